@@ -1,0 +1,43 @@
+/**
+ * `nba-props consolidate --batch ID`: the seed's hard-coded manual_consolidation.py, as a command.
+ * Publishes `prediction-consolidate` with reason "manual" and runs it (and the export it triggers).
+ */
+import { errorMessage } from '../../lib/errors';
+import { findBatch } from '../../lib/pipeline/batch-store';
+import { TOPICS } from '../../lib/topics';
+import { printError, printTable } from '../format';
+import { openSession } from '../session';
+
+/** Consolidates a batch; resolves with the exit code. */
+export async function consolidateCommand(opts: { batch: string; verbose?: boolean }): Promise<number> {
+  const session = await openSession(Boolean(opts.verbose));
+  const { rt } = session;
+  try {
+    const before = await findBatch(rt.warehouse, opts.batch);
+    if (!before) {
+      printError(`no batch ${opts.batch}: list batches with \`nba-props status\``);
+      return 1;
+    }
+    await rt.bus.publish(TOPICS.consolidate, {
+      batch_id: before.batch_id,
+      game_date: before.game_date,
+      reason: 'manual',
+    });
+    await rt.bus.drain();
+    const after = await findBatch(rt.warehouse, opts.batch);
+    printTable(`consolidate ${opts.batch}`, [
+      ['consolidated at', after?.consolidated_at ?? '-'],
+      ['rows of the batch', after?.consolidated_rows ?? 0],
+      ['exported at', after?.exported_at ?? '-'],
+      ['dead letters', rt.bus.deadLetters.length],
+      ['log', session.logFile],
+    ]);
+    for (const dl of rt.bus.deadLetters) printError(`dead letter on ${dl.deadLetterTopic}: ${dl.lastError}`);
+    return after?.consolidated_at && after.consolidated_at !== before.consolidated_at ? 0 : 1;
+  } catch (err) {
+    printError(errorMessage(err));
+    return 1;
+  } finally {
+    await session.close();
+  }
+}

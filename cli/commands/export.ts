@@ -1,0 +1,41 @@
+/**
+ * `nba-props export --date YYYY-MM-DD [--batch ID]`: re-exports a date (the seed's manual
+ * `gcloud pubsub topics publish nba-phase6-export-trigger`), through the same handler.
+ */
+import { join } from 'node:path';
+import { isIsoDate } from '../../lib/dates';
+import { EXPORT_PATHS } from '../../lib/pipeline/export-tonight';
+import { TOPICS } from '../../lib/topics';
+import { printError, printTable } from '../format';
+import { openSession } from '../session';
+
+/** Exports a date; resolves with the exit code. */
+export async function exportCommand(opts: {
+  date: string;
+  batch?: string;
+  verbose?: boolean;
+}): Promise<number> {
+  if (!isIsoDate(opts.date)) {
+    printError(`--date must be YYYY-MM-DD, got "${opts.date}"`);
+    return 2;
+  }
+  const session = await openSession(Boolean(opts.verbose));
+  const { rt } = session;
+  try {
+    const errorsBefore = session.errors();
+    await rt.bus.publish(TOPICS.export, {
+      game_date: opts.date,
+      ...(opts.batch ? { batch_id: opts.batch } : {}),
+    });
+    await rt.bus.drain();
+    const failed = session.errors() > errorsBefore || rt.bus.deadLetters.length > 0;
+    printTable(`export ${opts.date}`, [
+      ['result', failed ? `failed: see ${session.logFile}` : 'written'],
+      ['all players', join(rt.store.root, EXPORT_PATHS.tonight.path)],
+      ['predictions', join(rt.store.root, EXPORT_PATHS.predictionsOfDate(opts.date).path)],
+    ]);
+    return failed ? 1 : 0;
+  } finally {
+    await session.close();
+  }
+}

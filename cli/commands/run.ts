@@ -1,0 +1,95 @@
+/**
+ * `nba-props run --date YYYY-MM-DD`: runs a whole slate on the embedded default, exactly as the
+ * cloud does it (trigger -> startBatch -> predictPlayer x N -> onBatchComplete -> consolidate ->
+ * exportTonight), and prints a summary.
+ */
+import { join } from 'node:path';
+import { resolveGameDate } from '../../lib/dates';
+import { errorMessage } from '../../lib/errors';
+import { assertDateInData, gamesOfDate } from '../../lib/pipeline/slate-data';
+import { findBatchOfTrigger } from '../../lib/pipeline/batch-store';
+import { EXPORT_PATHS } from '../../lib/pipeline/export-tonight';
+import { TOPICS } from '../../lib/topics';
+import { printError, printTable } from '../format';
+import { attachProgress } from '../progress';
+import { openSession } from '../session';
+
+/** Default date of `npm start`: 12 games with real lines from 8 books. */
+export const DEFAULT_DATE = '2025-12-05';
+
+/** Options of `run`. */
+export interface RunOptions {
+  date: string;
+  verbose?: boolean;
+  minMinutes?: string;
+}
+
+/** Runs the slate; resolves with the process exit code. */
+export async function runCommand(opts: RunOptions): Promise<number> {
+  const t0 = Date.now();
+  const session = await openSession(Boolean(opts.verbose));
+  const { rt } = session;
+  try {
+    let gameDate: string;
+    try {
+      gameDate = resolveGameDate(opts.date, rt.now());
+      await assertDateInData(rt.warehouse, gameDate);
+    } catch (err) {
+      printError(errorMessage(err));
+      return 2;
+    }
+    if (session.rt.seeded)
+      process.stdout.write(
+        `loaded the shipped NBA data into ${join(rt.config.localDir, 'warehouse.duckdb')}\n`,
+      );
+    process.stdout.write(
+      `running ${gameDate} on the embedded default (DuckDB, in-process bus, folder bucket)\n`,
+    );
+    const stop = attachProgress(rt.bus, !opts.verbose && process.stdout.isTTY === true);
+    const tRun = Date.now();
+    const triggerId = await rt.bus.publish(TOPICS.trigger, {
+      game_date: gameDate,
+      force: true,
+      correlation_id: `cli-${Date.now()}`,
+      ...(opts.minMinutes !== undefined ? { min_minutes: Number(opts.minMinutes) } : {}),
+    });
+    await rt.bus.drain();
+    stop();
+    const runMs = Date.now() - tRun;
+
+    const batch = await findBatchOfTrigger(rt.warehouse, triggerId);
+    const written = new Map<string, number>();
+    for (const m of rt.bus.published) {
+      const p = m.payload as { kind?: string; player_lookup?: string; rows_written?: number };
+      if (m.topic === TOPICS.ready && p.kind === 'player_done' && p.player_lookup) {
+        written.set(p.player_lookup, p.rows_written ?? 0);
+      }
+    }
+    const staged = [...written.values()].reduce((a, b) => a + b, 0);
+    const exportPath = join(rt.store.root, EXPORT_PATHS.tonight.path);
+    const rows: Array<[string, string | number]> = [
+      ['game date', gameDate],
+      ['batch', batch?.batch_id ?? '(none: see the log)'],
+      ['games', (await gamesOfDate(rt.warehouse, gameDate)).length],
+      [
+        'players',
+        batch
+          ? `${batch.expected_players} predicted (${batch.lined_players ?? 0} with lines), ${batch.ineligible_players ?? 0} ineligible`
+          : '0',
+      ],
+      ['predictions written', `${staged} staging rows (${written.size} players)`],
+      ['consolidated rows', batch?.consolidated_rows ?? 0],
+      ['export', batch?.exported_at ? exportPath : '(not exported: see the log)'],
+      ['dead letters', rt.bus.deadLetters.length],
+      ['log', session.logFile],
+      ['pipeline time', `${(runMs / 1000).toFixed(2)} s`],
+      ['wall time', `${((Date.now() - t0) / 1000).toFixed(2)} s`],
+    ];
+    printTable(`nba-props run ${gameDate}`, rows);
+    if (session.errors() > 0) process.stdout.write(`${session.errors()} error lines in the log\n`);
+    for (const dl of rt.bus.deadLetters) printError(`dead letter on ${dl.deadLetterTopic}: ${dl.lastError}`);
+    return batch?.exported_at && rt.bus.deadLetters.length === 0 ? 0 : 1;
+  } finally {
+    await session.close();
+  }
+}

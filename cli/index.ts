@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+/**
+ * `nba-props`: the command line of the embedded default (DESIGN §1). `npm start` runs
+ * `nba-props run` on 2025-12-05.
+ */
+import { Command } from 'commander';
+import { consolidateCommand } from './commands/consolidate';
+import { exportCommand } from './commands/export';
+import { DEFAULT_DATE, runCommand } from './commands/run';
+import { statusCommand } from './commands/status';
+import { printError } from './format';
+
+const program = new Command();
+program.name('nba-props').description('NBA player points predictions against sportsbook prop lines');
+
+const exit = (p: Promise<number>) =>
+  p.then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      printError(err instanceof Error ? (err.stack ?? err.message) : String(err));
+      process.exitCode = 1;
+    },
+  );
+
+program
+  .command('run')
+  .description('run a slate end to end: batch, predictions, consolidation, export')
+  .option('-d, --date <date>', 'game date YYYY-MM-DD, TODAY or TOMORROW (US-Eastern)', DEFAULT_DATE)
+  .option('--min-minutes <minutes>', 'minimum last-10 minutes average of players without a line')
+  .option('-v, --verbose', 'print the JSON log lines instead of a progress bar')
+  .action((opts: { date: string; verbose?: boolean; minMinutes?: string }) => exit(runCommand(opts)));
+
+program
+  .command('status')
+  .description("show a batch's progress, or the recent batches")
+  .option('-b, --batch <batch_id>', 'batch id')
+  .option('-d, --date <date>', 'batches of a game date')
+  .action((opts: { batch?: string; date?: string }) => exit(statusCommand(opts)));
+
+program
+  .command('consolidate')
+  .description("merge a batch's staging rows into player_prop_predictions (manual consolidation)")
+  .requiredOption('-b, --batch <batch_id>', 'batch id')
+  .option('-v, --verbose', 'print the JSON log lines')
+  .action((opts: { batch: string; verbose?: boolean }) => exit(consolidateCommand(opts)));
+
+program
+  .command('export')
+  .description('write the JSON exports of a date to the bucket')
+  .requiredOption('-d, --date <date>', 'game date YYYY-MM-DD')
+  .option('-b, --batch <batch_id>', 'export this batch instead of the newest consolidated one')
+  .option('-v, --verbose', 'print the JSON log lines')
+  .action((opts: { date: string; batch?: string; verbose?: boolean }) => exit(exportCommand(opts)));
+
+program.parseAsync(process.argv).catch((err: unknown) => {
+  printError(err instanceof Error ? err.message : String(err));
+  process.exitCode = 1;
+});

@@ -1,0 +1,12 @@
+import type { Config } from 'jest';
+
+/** Jest runs the TypeScript tests in test/ through ts-jest (CommonJS). */
+const config: Config = {
+  preset: 'ts-jest',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testTimeout: 60_000,
+  transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: false }] },
+};
+
+export default config;

@@ -1,0 +1,149 @@
+/**
+ * In-process bus: the local stand-in for Pub/Sub push subscriptions (DESIGN §6).
+ *
+ * - Each topic has one subscriber function (lib/topics.ts SUBSCRIBERS), resolved by name from the
+ *   functions-framework registry, so the bus never imports a function module.
+ * - Delivery is at-least-once: a handler that throws is redelivered with exponential backoff, up to
+ *   `maxDeliveryAttempts`; then the message goes to the dead-letter list (`<topic>-dlq`).
+ * - Deliveries run concurrently, bounded by p-limit.
+ */
+import { EventEmitter } from 'node:events';
+import { randomUUID } from 'node:crypto';
+import type { CloudEvent } from '@google-cloud/functions-framework';
+import pLimit from 'p-limit';
+import { errorMessage } from '../errors';
+import { deadLetterTopic, SUBSCRIBERS, type FunctionName, type TopicName } from '../topics';
+import { buildPubSubEvent, type MessagePublishedData } from './cloudevent';
+import type { Attributes, Bus } from './port';
+
+/** A CloudEvent handler as registered with functions-framework. */
+export type EventHandler = (ce: CloudEvent<MessagePublishedData>) => unknown;
+
+/** A message that exhausted its delivery attempts. */
+export interface DeadLetter {
+  topic: TopicName;
+  deadLetterTopic: string;
+  messageId: string;
+  payload: object;
+  attempts: number;
+  lastError: string;
+}
+
+/** Options of {@link LocalBus}. */
+export interface LocalBusOptions {
+  /** Returns the handler registered under a function name. */
+  resolve: (name: FunctionName) => EventHandler;
+  /** Concurrent deliveries (p-limit). */
+  concurrency: number;
+  /** Attempts before dead-lettering (Pub/Sub default 5). */
+  maxDeliveryAttempts: number;
+  /** Backoff before attempt n+1, milliseconds. Default 25 * 2^(n-1). */
+  backoffMs?: (attempt: number) => number;
+  /** Project id shown in CloudEvent sources. */
+  project?: string;
+  /** Clock, for publish times. */
+  now?: () => Date;
+}
+
+interface Envelope {
+  topic: TopicName;
+  messageId: string;
+  payload: object;
+  attributes: Attributes;
+  publishTime: Date;
+}
+
+/**
+ * In-process, at-least-once bus with retries and a dead-letter list.
+ * Events: `published` (topic, messageId), `delivered` (topic, messageId), `retry` (topic, messageId,
+ * attempt, error), `dead-lettered` (DeadLetter).
+ */
+export class LocalBus extends EventEmitter implements Bus {
+  readonly deadLetters: DeadLetter[] = [];
+  /** Every message published, in order (for status and tests). */
+  readonly published: Array<{ topic: TopicName; messageId: string; payload: object }> = [];
+  private readonly limit: ReturnType<typeof pLimit>;
+  private pending = 0;
+  private waiters: Array<() => void> = [];
+  private seq = 0;
+  private readonly runId = randomUUID().slice(0, 8);
+
+  constructor(private readonly opts: LocalBusOptions) {
+    super();
+    this.limit = pLimit(opts.concurrency);
+  }
+
+  publish(topic: TopicName, payload: object, attributes: Attributes = {}): Promise<string> {
+    if (!(topic in SUBSCRIBERS)) return Promise.reject(new Error(`local bus: unknown topic "${topic}"`));
+    this.seq += 1;
+    const messageId = `local-${this.runId}-${this.seq}`;
+    // Serialize now, as Pub/Sub does, so later mutation of `payload` cannot leak into delivery.
+    const frozen = JSON.parse(JSON.stringify(payload)) as object;
+    const env: Envelope = {
+      topic,
+      messageId,
+      payload: frozen,
+      attributes,
+      publishTime: (this.opts.now ?? (() => new Date()))(),
+    };
+    this.published.push({ topic, messageId, payload: frozen });
+    this.pending += 1;
+    this.emit('published', topic, messageId);
+    this.schedule(env, 1);
+    return Promise.resolve(messageId);
+  }
+
+  /** Resolves when no message is queued, running or waiting for a retry. */
+  drain(): Promise<void> {
+    if (this.pending === 0) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push(resolve));
+  }
+
+  private schedule(env: Envelope, attempt: number): void {
+    void this.limit(() => this.deliver(env, attempt));
+  }
+
+  private async deliver(env: Envelope, attempt: number): Promise<void> {
+    const handler = this.opts.resolve(SUBSCRIBERS[env.topic]);
+    const ce = buildPubSubEvent({
+      project: this.opts.project ?? 'local',
+      topic: env.topic,
+      messageId: env.messageId,
+      payload: env.payload,
+      attributes: env.attributes,
+      publishTime: env.publishTime,
+    });
+    try {
+      await handler(ce);
+      this.emit('delivered', env.topic, env.messageId);
+      this.settle();
+    } catch (err) {
+      if (attempt >= this.opts.maxDeliveryAttempts) {
+        const dl: DeadLetter = {
+          topic: env.topic,
+          deadLetterTopic: deadLetterTopic(env.topic),
+          messageId: env.messageId,
+          payload: env.payload,
+          attempts: attempt,
+          lastError: errorMessage(err),
+        };
+        this.deadLetters.push(dl);
+        this.emit('dead-lettered', dl);
+        this.settle();
+        return;
+      }
+      this.emit('retry', env.topic, env.messageId, attempt, errorMessage(err));
+      const wait = (this.opts.backoffMs ?? ((n: number) => 25 * 2 ** (n - 1)))(attempt);
+      setTimeout(() => this.schedule(env, attempt + 1), wait);
+    }
+  }
+
+  private settle(): void {
+    this.pending -= 1;
+    if (this.pending === 0) {
+      const waiters = this.waiters;
+      this.waiters = [];
+      for (const w of waiters) w();
+    }
+  }
+}

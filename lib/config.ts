@@ -1,0 +1,130 @@
+/**
+ * Configuration, parsed once at cold start from the environment into a typed object (the shape of
+ * the Firebase BigQuery export extension's `config.ts`). Bad values fail fast with the variable
+ * name and the reason.
+ */
+import { z } from 'zod';
+
+const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
+const num = (def: number, min: number, max: number) => z.coerce.number().min(min).max(max).default(def);
+
+const EnvSchema = z.object({
+  NBA_BACKEND: z.enum(['local', 'gcp']).default('local'),
+  NBA_ENVIRONMENT: z.enum(['local', 'test', 'dev', 'prod']).default('local'),
+  NBA_DATASET_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_]*$/, { message: 'must match ^[A-Za-z0-9_]*$' })
+    .default(''),
+  NBA_LOCAL_DIR: z.string().min(1).default('.local'),
+  NBA_MIN_MINUTES: num(15, 0, 48),
+  NBA_MIN_GAMES: int(5, 1, 30),
+  NBA_HISTORY_GAMES: int(30, 5, 82),
+  NBA_HISTORY_DAYS: int(365, 30, 730),
+  NBA_TEAM_GAMES: int(15, 3, 82),
+  NBA_THRESHOLD_FRACTION: num(0.8, 0.1, 1),
+  NBA_BATCH_DEADLINE_MINUTES: int(90, 1, 24 * 60),
+  NBA_MAX_EVENT_AGE_MINUTES: int(360, 1, 7 * 24 * 60),
+  NBA_PUBLISH_CONCURRENCY: int(32, 1, 1000),
+  NBA_BUS_CONCURRENCY: int(8, 1, 256),
+  NBA_MAX_DELIVERY_ATTEMPTS: int(5, 1, 100),
+  NBA_STAGING_EXPIRATION_HOURS: int(48, 1, 24 * 30),
+  GOOGLE_CLOUD_PROJECT: z.string().optional(),
+  NBA_BQ_LOCATION: z.string().default('us-west2'),
+  NBA_EXPORT_BUCKET: z.string().optional(),
+});
+
+/** Typed configuration. Units: minutes are minutes, fractions are 0-1, counts are games. */
+export interface Config {
+  /** `local` = DuckDB + in-process bus + folder bucket; `gcp` = BigQuery + Pub/Sub + GCS. */
+  backend: 'local' | 'gcp';
+  environment: 'local' | 'test' | 'dev' | 'prod';
+  /** Prepended to every dataset name (`test_` -> `test_nba_predictions`). */
+  datasetPrefix: string;
+  /** Folder of the local warehouse file and bucket. */
+  localDir: string;
+  /** A non-lined player is selected when his last-10 minutes average is at least this. DESIGN §4. */
+  minMinutes: number;
+  /** Games with minutes > 0 needed to be eligible. DESIGN §4. */
+  minGames: number;
+  /** History depth: last N games within D days (DESIGN §4: 30 games, 365 days). */
+  historyGames: number;
+  historyDays: number;
+  /** Games of team context (DESIGN §4: last 15 of the opponent). */
+  teamGames: number;
+  /** Fraction of expected players that fires the threshold consolidation (DESIGN §2: 80%). */
+  thresholdFraction: number;
+  /** Minutes after a batch starts when the sweep consolidates whatever arrived. */
+  batchDeadlineMinutes: number;
+  /** Events older than this are dropped with a log line (poison-message end condition). */
+  maxEventAgeMinutes: number;
+  publishConcurrency: number;
+  busConcurrency: number;
+  maxDeliveryAttempts: number;
+  stagingExpirationHours: number;
+  gcp: { projectId?: string; location: string; bucket?: string };
+}
+
+/** Thrown when the environment is invalid; the message names each bad variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Parses `env` into a {@link Config}.
+ * @throws ConfigError naming the variable and problem, or when the dataset prefix does not match
+ *   the environment (a `test_` prefix in `prod`, or no prefix in `test`), the seed's bug of
+ *   production workers writing to `test_nba_predictions`.
+ */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const detail = parsed.error.issues
+      .map((i) => `${i.path.join('.')}=${JSON.stringify(env[String(i.path[0])])}: ${i.message}`)
+      .join('; ');
+    throw new ConfigError(`invalid configuration: ${detail}`);
+  }
+  const e = parsed.data;
+  if (e.NBA_ENVIRONMENT === 'prod' && e.NBA_DATASET_PREFIX !== '') {
+    throw new ConfigError(
+      `NBA_DATASET_PREFIX="${e.NBA_DATASET_PREFIX}" in NBA_ENVIRONMENT=prod: production uses no prefix; refusing to start`,
+    );
+  }
+  if (e.NBA_ENVIRONMENT === 'test' && !e.NBA_DATASET_PREFIX.startsWith('test_')) {
+    throw new ConfigError(
+      `NBA_ENVIRONMENT=test needs a NBA_DATASET_PREFIX starting with "test_" (got "${e.NBA_DATASET_PREFIX}"); refusing to touch production tables`,
+    );
+  }
+  if (e.NBA_BACKEND === 'gcp' && !e.GOOGLE_CLOUD_PROJECT) {
+    throw new ConfigError('NBA_BACKEND=gcp needs GOOGLE_CLOUD_PROJECT');
+  }
+  return {
+    backend: e.NBA_BACKEND,
+    environment: e.NBA_ENVIRONMENT,
+    datasetPrefix: e.NBA_DATASET_PREFIX,
+    localDir: e.NBA_LOCAL_DIR,
+    minMinutes: e.NBA_MIN_MINUTES,
+    minGames: e.NBA_MIN_GAMES,
+    historyGames: e.NBA_HISTORY_GAMES,
+    historyDays: e.NBA_HISTORY_DAYS,
+    teamGames: e.NBA_TEAM_GAMES,
+    thresholdFraction: e.NBA_THRESHOLD_FRACTION,
+    batchDeadlineMinutes: e.NBA_BATCH_DEADLINE_MINUTES,
+    maxEventAgeMinutes: e.NBA_MAX_EVENT_AGE_MINUTES,
+    publishConcurrency: e.NBA_PUBLISH_CONCURRENCY,
+    busConcurrency: e.NBA_BUS_CONCURRENCY,
+    maxDeliveryAttempts: e.NBA_MAX_DELIVERY_ATTEMPTS,
+    stagingExpirationHours: e.NBA_STAGING_EXPIRATION_HOURS,
+    gcp: { projectId: e.GOOGLE_CLOUD_PROJECT, location: e.NBA_BQ_LOCATION, bucket: e.NBA_EXPORT_BUCKET },
+  };
+}
+
+let cached: Config | undefined;
+
+/** The process's configuration, parsed from `process.env` on first use (cold start). */
+export function getConfig(): Config {
+  cached ??= parseConfig(process.env);
+  return cached;
+}

@@ -1,0 +1,168 @@
+/**
+ * Loads the shipped real NBA data (data/*.csv.gz) into the local DuckDB warehouse as the upstream
+ * tables of DESIGN §3. Upstream tables belong to other phases in production; locally this loader
+ * stands in for them. It runs on first use and again whenever a shipped file changes.
+ *
+ * player_lookup is computed here by lib/names.ts from each source's own spelling of the name, so
+ * box scores and sportsbook lines join on the product's key, not on the CSVs' `player_key`.
+ */
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { aliasMapFromRows, playerLookup } from '../names';
+import { dataFile } from '../paths';
+import type { DuckDbWarehouse } from '../warehouse/duckdb';
+import { physicalTable, TABLES, type TableRef } from '../warehouse/tables';
+
+/** Files the loader reads, relative to data/. */
+export const SHIPPED_FILES = [
+  'player_games_2024_25.csv.gz',
+  'player_games_2025_26.csv.gz',
+  'team_games_2024_25.csv.gz',
+  'points_lines_2025_26_oddsapi.csv.gz',
+  'schedule_results_2025_26.csv.gz',
+  'player_aliases.csv',
+] as const;
+
+/** Bump to force a reload when the loader's SQL changes. */
+const LOADER_VERSION = 3;
+
+/** Hash of the loader version and every shipped file. */
+export function shippedDataVersion(): string {
+  const h = createHash('sha256').update(String(LOADER_VERSION));
+  for (const f of SHIPPED_FILES) h.update(f).update(readFileSync(dataFile(f)));
+  return h.digest('hex').slice(0, 16);
+}
+
+function readAliases() {
+  const text = readFileSync(dataFile('player_aliases.csv'), 'utf8');
+  const rows = text
+    .trim()
+    .split('\n')
+    .slice(1)
+    .map((line) => {
+      const [alias_key = '', canonical_key = ''] = line.split(',');
+      return { alias_key, canonical_key };
+    });
+  return aliasMapFromRows(rows);
+}
+
+function q(ref: TableRef, prefix: string): string {
+  const t = physicalTable(ref, prefix);
+  return `"${t.dataset}"."${t.table}"`;
+}
+
+function csv(name: string): string {
+  return `'${dataFile(name).replace(/'/g, "''")}'`;
+}
+
+async function loadNameMap(conn: DuckDBConnection, schema: string): Promise<void> {
+  const aliases = readAliases();
+  const names = await conn.runAndReadAll(
+    'SELECT DISTINCT player_name FROM (SELECT player_name FROM raw_pg UNION ALL SELECT player_name FROM raw_odds)',
+  );
+  await conn.run(`CREATE OR REPLACE TABLE "${schema}".name_map (player_name VARCHAR, player_lookup VARCHAR)`);
+  const appender = await conn.createAppender('name_map', schema);
+  for (const row of names.getRowObjectsJson()) {
+    const name = typeof row.player_name === 'string' ? row.player_name : '';
+    if (name === '') continue;
+    appender.appendVarchar(name);
+    appender.appendVarchar(playerLookup(name, aliases));
+    appender.endRow();
+  }
+  appender.flushSync();
+  appender.closeSync();
+}
+
+/** Per-game team totals from box-score rows, for seasons whose player logs are complete. */
+const TEAM_FROM_PLAYERS = `
+  SELECT game_id, game_date, season, team_abbr, opponent_team_abbr, is_home,
+         SUM(minutes_played) AS minutes, SUM(points) AS pts, SUM(fgm) AS fgm, SUM(fga) AS fga,
+         SUM(fg3m) AS fg3m, SUM(fg3a) AS fg3a, SUM(ftm) AS ftm, SUM(fta) AS fta,
+         SUM(oreb) AS oreb, SUM(tov) AS tov
+  FROM PGS WHERE season = '2025-26'
+  GROUP BY game_id, game_date, season, team_abbr, opponent_team_abbr, is_home`;
+
+/**
+ * Creates and fills the upstream tables when they are missing or the shipped data changed.
+ * Returns true when it loaded, false when the warehouse was already current.
+ */
+export async function seedLocalWarehouse(wh: DuckDbWarehouse): Promise<boolean> {
+  const version = shippedDataVersion();
+  const prefix = wh.datasetPrefix;
+  const meta = `"${prefix}nba_local"."data_version"`;
+  return wh.withConnection(async (conn) => {
+    await conn.run(`CREATE SCHEMA IF NOT EXISTS "${prefix}nba_local"`);
+    await conn.run(`CREATE TABLE IF NOT EXISTS ${meta} (version VARCHAR, loaded_at TIMESTAMP)`);
+    const cur = await conn.runAndReadAll(`SELECT version FROM ${meta} ORDER BY loaded_at DESC LIMIT 1`);
+    if (cur.getRowObjectsJson()[0]?.version === version) return false;
+
+    for (const ds of ['nba_analytics', 'nba_raw']) await conn.run(`CREATE SCHEMA IF NOT EXISTS "${prefix}${ds}"`);
+    await conn.run(`CREATE OR REPLACE TEMP TABLE raw_pg AS SELECT * FROM read_csv([${csv('player_games_2024_25.csv.gz')}, ${csv('player_games_2025_26.csv.gz')}], header = true, all_varchar = true)`);
+    await conn.run(`CREATE OR REPLACE TEMP TABLE raw_odds AS SELECT * FROM read_csv(${csv('points_lines_2025_26_oddsapi.csv.gz')}, header = true, all_varchar = true)`);
+    await loadNameMap(conn, `${prefix}nba_local`);
+    const nameMap = `"${prefix}nba_local".name_map`;
+
+    const pgs = q(TABLES.playerGameSummary, prefix);
+    await conn.run(`
+      CREATE OR REPLACE TABLE ${pgs} AS
+      SELECT m.player_lookup, r.player_name, NULLIF(r.player_id, '') AS player_id,
+        COALESCE(NULLIF(r.game_id, ''),
+          strftime(CAST(r.game_date AS DATE), '%Y%m%d') || '_' || least(r.team, r.opponent) || '_' || greatest(r.team, r.opponent)) AS game_id,
+        CAST(r.game_date AS DATE) AS game_date, r.season, r.team AS team_abbr, r.opponent AS opponent_team_abbr,
+        CASE r.home WHEN '1' THEN TRUE WHEN '0' THEN FALSE ELSE NULL END AS is_home,
+        CAST(r.minutes AS DOUBLE) AS minutes_played, CAST(r.pts AS BIGINT) AS points,
+        CAST(r.fgm AS BIGINT) AS fgm, CAST(r.fga AS BIGINT) AS fga, CAST(r.fg3m AS BIGINT) AS fg3m,
+        CAST(r.fg3a AS BIGINT) AS fg3a, CAST(r.ftm AS BIGINT) AS ftm, CAST(r.fta AS BIGINT) AS fta,
+        CAST(r.oreb AS BIGINT) AS oreb, CAST(r.dreb AS BIGINT) AS dreb, CAST(r.reb AS BIGINT) AS reb,
+        CAST(r.ast AS BIGINT) AS ast, CAST(r.stl AS BIGINT) AS stl, CAST(r.blk AS BIGINT) AS blk,
+        CAST(r.tov AS BIGINT) AS tov, CAST(r.pf AS BIGINT) AS pf, TRY_CAST(r.plus_minus AS BIGINT) AS plus_minus
+      FROM raw_pg r JOIN ${nameMap} m ON m.player_name = r.player_name
+      QUALIFY ROW_NUMBER() OVER (PARTITION BY m.player_lookup, r.game_date ORDER BY CAST(r.minutes AS DOUBLE) DESC) = 1`);
+
+    await conn.run(`
+      CREATE OR REPLACE TABLE ${q(TABLES.teamGameSummary, prefix)} AS
+      SELECT game_id, CAST(game_date AS DATE) AS game_date, season, team AS team_abbr, opponent AS opponent_team_abbr,
+        home = '1' AS is_home, CAST(minutes AS DOUBLE) AS minutes, CAST(pts AS BIGINT) AS pts,
+        CAST(fgm AS BIGINT) AS fgm, CAST(fga AS BIGINT) AS fga, CAST(fg3m AS BIGINT) AS fg3m,
+        CAST(fg3a AS BIGINT) AS fg3a, CAST(ftm AS BIGINT) AS ftm, CAST(fta AS BIGINT) AS fta,
+        CAST(oreb AS BIGINT) AS oreb, CAST(tov AS BIGINT) AS tov
+      FROM read_csv(${csv('team_games_2024_25.csv.gz')}, header = true, all_varchar = true)
+      UNION ALL ${TEAM_FROM_PLAYERS.replace('PGS', pgs)}`);
+
+    const odds = q(TABLES.odds, prefix);
+    await conn.run(`
+      CREATE OR REPLACE TABLE ${odds} AS
+      SELECT CAST(r.game_date AS DATE) AS game_date, CAST(r.commence_time_utc AS TIMESTAMP) AS commence_time,
+        r.event_id, r.home_team, r.away_team, m.player_lookup, r.player_name, r.bookmaker,
+        CAST(r.line AS DOUBLE) AS points_line, CAST(r.over_odds AS BIGINT) AS over_odds,
+        CAST(r.under_odds AS BIGINT) AS under_odds, r.is_main = '1' AS is_main,
+        CAST(r.snapshot_utc AS TIMESTAMP) AS snapshot_time
+      FROM raw_odds r JOIN ${nameMap} m ON m.player_name = r.player_name`);
+
+    await conn.run(`
+      CREATE OR REPLACE TABLE ${q(TABLES.schedule, prefix)} AS
+      WITH tips AS (
+        SELECT game_date, home_team, away_team, MIN(commence_time) AS commence_time
+        FROM ${odds} GROUP BY game_date, home_team, away_team)
+      SELECT s.game_id, CAST(s.game_date AS DATE) AS game_date, '2025-26' AS season, 'regular' AS season_type,
+        s.home_team, s.away_team, t.commence_time,
+        CAST(s.home_pts AS BIGINT) AS home_pts, CAST(s.away_pts AS BIGINT) AS away_pts
+      FROM read_csv(${csv('schedule_results_2025_26.csv.gz')}, header = true, all_varchar = true) s
+      LEFT JOIN tips t ON t.game_date = CAST(s.game_date AS DATE) AND t.home_team = s.home_team AND t.away_team = s.away_team
+      UNION ALL
+      SELECT h.game_id, CAST(h.game_date AS DATE), h.season, h.season_type, h.team, h.opponent,
+        CAST(NULL AS TIMESTAMP), CAST(h.pts AS BIGINT), CAST(a.pts AS BIGINT)
+      FROM read_csv(${csv('team_games_2024_25.csv.gz')}, header = true, all_varchar = true) h
+      JOIN read_csv(${csv('team_games_2024_25.csv.gz')}, header = true, all_varchar = true) a
+        ON a.game_id = h.game_id AND a.team = h.opponent
+      WHERE h.home = '1'`);
+
+    await conn.run(`INSERT INTO ${meta} VALUES ($v, CAST($t AS TIMESTAMP))`, {
+      v: version,
+      t: new Date().toISOString(),
+    });
+    await conn.run('CHECKPOINT');
+    return true;
+  });
+}

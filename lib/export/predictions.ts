@@ -1,0 +1,102 @@
+/**
+ * `v1/predictions/<date>.json` and `v1/predictions/today.json` (DESIGN §5): every system's
+ * prediction at each player's main line (or the no-line row), grouped by game.
+ */
+import { round } from '../model/stats';
+import type { ScheduleGame } from '../slate/select';
+import { isMainRow, type ExportRow } from './rows';
+import { gameTimeLabel } from './tonight';
+
+/** One system's prediction of one player. */
+export interface PredictionEntry {
+  player_lookup: string;
+  name: string;
+  team: string | null;
+  is_home: boolean | null;
+  system_id: string;
+  model_version: string | null;
+  predicted: number | null;
+  confidence: number | null;
+  recommendation: string;
+  line: number | null;
+  /** predicted - line, points. */
+  edge: number | null;
+  skip_reason: string | null;
+}
+
+/** The document. */
+export interface PredictionsDoc {
+  game_date: string;
+  generated_at: string;
+  batch_id: string | null;
+  total_games: number;
+  total_predictions: number;
+  games: Array<{
+    game_id: string;
+    home_team: string;
+    away_team: string;
+    game_time: string | null;
+    prediction_count: number;
+    recommendation_breakdown: { over: number; under: number; pass: number; no_line: number };
+    predictions: PredictionEntry[];
+  }>;
+}
+
+function entry(r: ExportRow): PredictionEntry {
+  return {
+    player_lookup: r.player_lookup,
+    name: r.player_name ?? r.player_lookup,
+    team: r.team_abbr,
+    is_home: r.is_home,
+    system_id: r.system_id,
+    model_version: r.model_version,
+    predicted: round(r.predicted_points, 1),
+    confidence: round(r.confidence_score, 2),
+    recommendation: r.recommendation,
+    line: r.line_value,
+    edge: round(r.line_margin, 1),
+    skip_reason: r.skip_reason,
+  };
+}
+
+/** Builds predictions/<date>.json. Entries sorted by player, then system. */
+export function buildPredictions(args: {
+  gameDate: string;
+  generatedAt: string;
+  batchId: string | null;
+  games: readonly ScheduleGame[];
+  rows: readonly ExportRow[];
+}): PredictionsDoc {
+  const main = args.rows.filter(isMainRow);
+  const games = args.games.map((g) => {
+    const preds = main
+      .filter((r) => r.game_id === g.game_id)
+      .map(entry)
+      .sort(
+        (a, b) => a.player_lookup.localeCompare(b.player_lookup) || a.system_id.localeCompare(b.system_id),
+      );
+    const count = (rec: string) => preds.filter((p) => p.recommendation === rec).length;
+    return {
+      game_id: g.game_id,
+      home_team: g.home_team,
+      away_team: g.away_team,
+      game_time: gameTimeLabel(g),
+      prediction_count: preds.length,
+      recommendation_breakdown: {
+        over: count('OVER'),
+        under: count('UNDER'),
+        pass: count('PASS'),
+        no_line: count('NO_LINE'),
+      },
+      predictions: preds,
+    };
+  });
+  return {
+    game_date: args.gameDate,
+    generated_at: args.generatedAt,
+    batch_id: args.batchId,
+    total_games: games.length,
+    total_predictions: games.reduce((a, g) => a + g.prediction_count, 0),
+    games,
+  };
+}

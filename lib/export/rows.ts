@@ -1,0 +1,74 @@
+/**
+ * The rows the export reads (lib/warehouse/sql/predictions.ts EXPORT_ROWS), grouped per player.
+ */
+import type { PlayerFeatures } from '../model/features';
+
+/** One row of player_prop_predictions as the export reads it. */
+export interface ExportRow {
+  game_id: string;
+  player_lookup: string;
+  player_name: string | null;
+  team_abbr: string | null;
+  opponent_team_abbr: string | null;
+  is_home: boolean | null;
+  system_id: string;
+  line_key: number;
+  line_value: number | null;
+  line_offset: number | null;
+  is_main_line: boolean | null;
+  over_odds: number | null;
+  under_odds: number | null;
+  line_books: number | null;
+  predicted_points: number | null;
+  confidence_score: number | null;
+  recommendation: string;
+  line_margin: number | null;
+  skip_reason: string | null;
+  model_version: string | null;
+  feature_json: string | null;
+}
+
+/** A player's rows. */
+export interface PlayerRows {
+  player_lookup: string;
+  game_id: string;
+  rows: ExportRow[];
+  /** The row per system at the main line (or the no-line row). */
+  main: Map<string, ExportRow>;
+  /** The ensemble's main row. */
+  ensemble: ExportRow | null;
+  features: Partial<PlayerFeatures>;
+}
+
+/** True for the main-line row or the no-line row. */
+export function isMainRow(r: ExportRow): boolean {
+  return r.line_key === -1 || r.is_main_line === true;
+}
+
+/** Groups rows by player (in first-seen order). */
+export function groupByPlayer(rows: readonly ExportRow[]): PlayerRows[] {
+  const map = new Map<string, PlayerRows>();
+  for (const r of rows) {
+    let p = map.get(r.player_lookup);
+    if (!p) {
+      p = {
+        player_lookup: r.player_lookup,
+        game_id: r.game_id,
+        rows: [],
+        main: new Map(),
+        ensemble: null,
+        features: {},
+      };
+      map.set(r.player_lookup, p);
+    }
+    p.rows.push(r);
+    if (isMainRow(r)) {
+      p.main.set(r.system_id, r);
+      if (r.system_id === 'ensemble_v1') {
+        p.ensemble = r;
+        if (r.feature_json) p.features = JSON.parse(r.feature_json) as Partial<PlayerFeatures>;
+      }
+    }
+  }
+  return [...map.values()];
+}

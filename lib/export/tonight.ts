@@ -1,0 +1,140 @@
+/**
+ * `v1/tonight/all-players.json` (DESIGN §5): tonight's games with every predicted player.
+ * Within a game: players with a line first, then by confidence (high first), then by season_ppg.
+ * Pure: rows and schedule in, document out.
+ */
+import { formatGameTime } from '../dates';
+import { round } from '../model/stats';
+import type { ScheduleGame } from '../slate/select';
+import { groupByPlayer, type ExportRow, type PlayerRows } from './rows';
+
+/** Games played below which a player is flagged `limited_data`. Source: seed §7 (`games_played < 10`). */
+export const LIMITED_DATA_GAMES = 10;
+
+/** One player of all-players.json. */
+export interface TonightPlayer {
+  player_lookup: string;
+  name: string;
+  team: string | null;
+  is_home: boolean | null;
+  has_line: boolean;
+  days_rest: number | null;
+  season_ppg: number | null;
+  season_mpg: number | null;
+  last_5_ppg: number | null;
+  last_10_points: number[];
+  games_played: number;
+  limited_data: boolean;
+  props?: Array<{ stat_type: 'points'; line: number; over_odds: number | null; under_odds: number | null }>;
+  prediction?: { predicted: number | null; confidence: number | null; recommendation: string };
+}
+
+/** One game of all-players.json. */
+export interface TonightGame {
+  game_id: string;
+  home_team: string;
+  away_team: string;
+  /** e.g. "7:30 PM ET"; null when the tip-off time is unknown. */
+  game_time: string | null;
+  game_status: 'scheduled';
+  player_count: number;
+  players: TonightPlayer[];
+}
+
+/** The whole document. */
+export interface TonightDoc {
+  game_date: string;
+  generated_at: string;
+  batch_id: string | null;
+  total_players: number;
+  total_with_lines: number;
+  games: TonightGame[];
+}
+
+/** The game time label of a schedule row. */
+export function gameTimeLabel(g: ScheduleGame): string | null {
+  if (!g.commence_time) return null;
+  const d = new Date(g.commence_time);
+  return Number.isNaN(d.getTime()) ? null : formatGameTime(d);
+}
+
+/** Builds a player entry from his rows. */
+export function tonightPlayer(p: PlayerRows): TonightPlayer {
+  const f = p.features;
+  const e = p.ensemble;
+  const any = p.rows[0];
+  const line = e?.line_value ?? null;
+  const gamesPlayed = f.games_played_season ?? 0;
+  const out: TonightPlayer = {
+    player_lookup: p.player_lookup,
+    name: any?.player_name ?? p.player_lookup,
+    team: any?.team_abbr ?? null,
+    is_home: any?.is_home ?? null,
+    has_line: line !== null,
+    days_rest: f.days_rest ?? null,
+    season_ppg: round(f.points_avg_season ?? null, 1),
+    season_mpg: round(f.minutes_avg_season ?? null, 1),
+    last_5_ppg: round(f.points_avg_last_5 ?? null, 1),
+    last_10_points: (f.last_10_points ?? []).map((x) => Math.round(x)),
+    games_played: gamesPlayed,
+    limited_data: gamesPlayed < LIMITED_DATA_GAMES,
+  };
+  if (e && line !== null) {
+    out.props = [{ stat_type: 'points', line, over_odds: e.over_odds, under_odds: e.under_odds }];
+  }
+  if (e && e.predicted_points !== null) {
+    out.prediction = {
+      predicted: round(e.predicted_points, 1),
+      confidence: round(e.confidence_score, 2),
+      recommendation: e.recommendation,
+    };
+  }
+  return out;
+}
+
+/** Sort: with a line first, then confidence descending, then season_ppg descending, then name. */
+export function comparePlayers(a: TonightPlayer, b: TonightPlayer): number {
+  if (a.has_line !== b.has_line) return a.has_line ? -1 : 1;
+  const ca = a.prediction?.confidence ?? -1;
+  const cb = b.prediction?.confidence ?? -1;
+  if (ca !== cb) return cb - ca;
+  const pa = a.season_ppg ?? -1;
+  const pb = b.season_ppg ?? -1;
+  if (pa !== pb) return pb - pa;
+  return a.player_lookup.localeCompare(b.player_lookup);
+}
+
+/** Builds all-players.json. A date with no games gives totals 0 and `games: []`. */
+export function buildTonight(args: {
+  gameDate: string;
+  generatedAt: string;
+  batchId: string | null;
+  games: readonly ScheduleGame[];
+  rows: readonly ExportRow[];
+}): TonightDoc {
+  const players = groupByPlayer(args.rows).map((p) => ({ game_id: p.game_id, entry: tonightPlayer(p) }));
+  const games: TonightGame[] = args.games.map((g) => {
+    const ps = players
+      .filter((p) => p.game_id === g.game_id)
+      .map((p) => p.entry)
+      .sort(comparePlayers);
+    return {
+      game_id: g.game_id,
+      home_team: g.home_team,
+      away_team: g.away_team,
+      game_time: gameTimeLabel(g),
+      game_status: 'scheduled',
+      player_count: ps.length,
+      players: ps,
+    };
+  });
+  const all = games.flatMap((g) => g.players);
+  return {
+    game_date: args.gameDate,
+    generated_at: args.generatedAt,
+    batch_id: args.batchId,
+    total_players: all.length,
+    total_with_lines: all.filter((p) => p.has_line).length,
+    games,
+  };
+}

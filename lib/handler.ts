@@ -1,0 +1,83 @@
+/**
+ * The one shape of every Pub/Sub handler: decode -> validate -> check age -> call the pipeline ->
+ * map errors (DESIGN §2). Permanent errors (bad payload, unknown batch) are logged with the message
+ * id and acked; anything else is rethrown so Pub/Sub (or the local bus) redelivers it.
+ */
+import type { CloudEvent } from '@google-cloud/functions-framework';
+import type { z } from 'zod';
+import { decodePubSubEvent, type MessagePublishedData } from './bus/cloudevent';
+import type { Attributes } from './bus/port';
+import { PermanentError, RetryableError, errorMessage } from './errors';
+import type { Logger } from './log';
+import * as logs from './logs';
+import { describeIssues } from './messages';
+import { getRuntime, type Runtime } from './runtime';
+import type { FunctionName } from './topics';
+
+/** What a pipeline step gets besides the message. */
+export interface HandlerContext {
+  messageId: string;
+  attributes: Attributes;
+  log: Logger;
+}
+
+/** A pipeline step. */
+export type Step<T> = (rt: Runtime, message: T, ctx: HandlerContext) => Promise<unknown>;
+
+/**
+ * Wraps a pipeline step as a CloudEvent handler for functions-framework.
+ * The returned promise resolves (ack) on success and on permanent errors, and rejects (nack,
+ * redelivery) on retryable ones.
+ */
+export function pubsubHandler<S extends z.ZodType>(
+  name: FunctionName,
+  schema: S,
+  step: Step<z.infer<S>>,
+): (ce: CloudEvent<MessagePublishedData>) => Promise<void> {
+  return async (ce: CloudEvent<MessagePublishedData>): Promise<void> => {
+    const rt = await getRuntime();
+    let log = rt.log.child({ function: name, message_id: ce.id });
+    let decoded;
+    try {
+      decoded = decodePubSubEvent(ce);
+    } catch (err) {
+      const code = err instanceof PermanentError ? err.code : 'BAD_ENVELOPE';
+      logs.messageRejected(log, code, errorMessage(err));
+      return;
+    }
+    const a = decoded.attributes;
+    log = log.child({
+      message_id: decoded.messageId,
+      ...(a.batch_id ? { batch_id: a.batch_id } : {}),
+      ...(a.player_lookup ? { player_lookup: a.player_lookup } : {}),
+      ...(a.correlation_id ? { correlation_id: a.correlation_id } : {}),
+    });
+    if (decoded.publishTime) {
+      const ageMinutes = (rt.now().getTime() - decoded.publishTime.getTime()) / 60_000;
+      if (ageMinutes > rt.config.maxEventAgeMinutes) {
+        logs.messageTooOld(log, ageMinutes, rt.config.maxEventAgeMinutes);
+        return;
+      }
+    }
+    const parsed = schema.safeParse(decoded.payload);
+    if (!parsed.success) {
+      logs.messageRejected(
+        log,
+        'BAD_PAYLOAD',
+        `message ${decoded.messageId}: ${describeIssues(parsed.error, decoded.payload)}`,
+      );
+      return;
+    }
+    try {
+      await step(rt, parsed.data, { messageId: decoded.messageId, attributes: a, log });
+    } catch (err) {
+      if (err instanceof PermanentError) {
+        logs.permanentFailure(log, err.code, `message ${decoded.messageId}: ${err.message}`);
+        return;
+      }
+      const code = err instanceof RetryableError ? err.code : 'UNEXPECTED';
+      logs.retrying(log, code, `message ${decoded.messageId}: ${errorMessage(err)}`);
+      throw err;
+    }
+  };
+}

@@ -1,0 +1,75 @@
+/**
+ * The embedded default (DESIGN §6): DuckDB file under `.local/`, the in-process bus delivering to
+ * the handlers registered with functions-framework, and `.local/bucket/` as the bucket.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { getFunction } from '@google-cloud/functions-framework/testing';
+import { LocalBus, type EventHandler } from '../bus/local';
+import type { Config } from '../config';
+import { seedLocalWarehouse } from '../data/seed-local';
+import { rootLogger } from '../log';
+import type { Runtime } from '../runtime';
+import { FsObjectStore } from '../store/fs';
+import type { FunctionName } from '../topics';
+import { DuckDbWarehouse } from '../warehouse/duckdb';
+import { ensureOwnedTables } from '../warehouse/setup';
+
+/** A runtime whose bus and warehouse are the local adapters. */
+export interface LocalRuntime extends Runtime {
+  warehouse: DuckDbWarehouse;
+  bus: LocalBus;
+  store: FsObjectStore;
+  /** True when this start loaded the shipped data into the warehouse. */
+  seeded: boolean;
+}
+
+/** Options of {@link createLocalRuntime}. */
+export interface LocalRuntimeOptions {
+  /** `:memory:` for tests; default `<localDir>/warehouse.duckdb`. */
+  databasePath?: string;
+  /** Bucket folder; default `<localDir>/bucket`. */
+  bucketDir?: string;
+  /** Clock. */
+  now?: () => Date;
+  /** Backoff of redeliveries, ms. */
+  backoffMs?: (attempt: number) => number;
+}
+
+/** The handler registered with functions-framework under `name`. */
+export function registeredHandler(name: FunctionName): EventHandler {
+  const fn = getFunction(name);
+  if (!fn) throw new Error(`function ${name} is not registered: import functions/index first`);
+  return fn as unknown as EventHandler;
+}
+
+/** Opens the local warehouse (loading the shipped data on first run), bus and bucket. */
+export async function createLocalRuntime(
+  config: Config,
+  opts: LocalRuntimeOptions = {},
+): Promise<LocalRuntime> {
+  mkdirSync(config.localDir, { recursive: true });
+  const warehouse = await DuckDbWarehouse.open(
+    opts.databasePath ?? join(config.localDir, 'warehouse.duckdb'),
+    config.datasetPrefix,
+  );
+  const seeded = await seedLocalWarehouse(warehouse);
+  await ensureOwnedTables(warehouse);
+  const now = opts.now ?? (() => new Date());
+  const bus = new LocalBus({
+    resolve: registeredHandler,
+    concurrency: config.busConcurrency,
+    maxDeliveryAttempts: config.maxDeliveryAttempts,
+    backoffMs: opts.backoffMs,
+    now,
+  });
+  return {
+    config,
+    warehouse,
+    bus,
+    store: new FsObjectStore(opts.bucketDir ?? join(config.localDir, 'bucket')),
+    now,
+    log: rootLogger,
+    seeded,
+  };
+}

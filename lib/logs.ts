@@ -1,0 +1,116 @@
+/**
+ * Named structured log events (the style of the Firebase extension's `logs.ts`): every line the
+ * pipeline writes about its own progress goes through one of these, so the message texts and
+ * fields stay stable for log-based metrics (terraform/monitoring).
+ */
+import type { Logger } from './log';
+
+/** A message was acked without processing because it can never succeed. */
+export function messageRejected(log: Logger, code: string, detail: string): void {
+  log.error(`message rejected (${code}): ${detail}`, { event: 'message_rejected', code });
+}
+
+/** A message older than the maximum event age was dropped. */
+export function messageTooOld(log: Logger, ageMinutes: number, maxMinutes: number): void {
+  log.warn(`message dropped: ${ageMinutes.toFixed(0)} min old (max ${maxMinutes})`, {
+    event: 'message_too_old',
+    age_minutes: ageMinutes,
+  });
+}
+
+/** A handler failed transiently and the message will be redelivered. */
+export function retrying(log: Logger, code: string, detail: string): void {
+  log.warn(`retryable failure (${code}): ${detail}`, { event: 'retrying', code });
+}
+
+/** A handler failed permanently; the message is acked. */
+export function permanentFailure(log: Logger, code: string, detail: string): void {
+  log.error(`permanent failure (${code}): ${detail}`, { event: 'permanent_failure', code });
+}
+
+/** startBatch published a batch. */
+export function batchStarted(
+  log: Logger,
+  f: {
+    batch_id: string;
+    game_date: string;
+    games: number;
+    expected_players: number;
+    lined_players: number;
+    ineligible_players: number;
+    load_ms: number;
+  },
+): void {
+  log.info(
+    `batch ${f.batch_id} started for ${f.game_date}: ${f.games} games, ${f.expected_players} players (${f.lined_players} with lines), ${f.ineligible_players} ineligible`,
+    { event: 'batch_started', ...f },
+  );
+}
+
+/** A selected player was not published. */
+export function playerIneligible(log: Logger, playerLookup: string, reason: string, detail: string): void {
+  log.child({ player_lookup: playerLookup }).info(`player ineligible (${reason}): ${detail}`, {
+    event: 'player_ineligible',
+    reason,
+  });
+}
+
+/** predictPlayer wrote a player's rows to staging. */
+export function playerPredicted(log: Logger, rows: number, skipped: string[]): void {
+  log.info(`wrote ${rows} staging rows`, {
+    event: 'player_predicted',
+    rows_written: rows,
+    systems_skipped: skipped,
+  });
+}
+
+/** A batch milestone fired. */
+export function milestoneFired(log: Logger, milestone: string, players: number, expected: number): void {
+  log.info(`milestone ${milestone} fired at ${players}/${expected} players`, {
+    event: 'milestone_fired',
+    milestone,
+    players,
+    expected_players: expected,
+  });
+}
+
+/** A consolidation finished. */
+export function consolidated(
+  log: Logger,
+  f: {
+    reason: string;
+    merged_rows: number;
+    batch_rows: number;
+    duplicate_keys: number;
+    staging_dropped: boolean;
+    ms: number;
+  },
+): void {
+  log.info(`consolidated (${f.reason}): ${f.batch_rows} rows of this batch in player_prop_predictions`, {
+    event: 'consolidated',
+    ...f,
+  });
+}
+
+/** A consolidation failed. Alert policy: terraform/monitoring.tf "consolidation failure". */
+export function consolidationFailed(log: Logger, detail: string): void {
+  log.error(`consolidation failed: ${detail}`, { event: 'consolidation_failed' });
+}
+
+/** The export wrote its objects. */
+export function exported(
+  log: Logger,
+  f: {
+    game_date: string;
+    batch_id: string | null;
+    objects: number;
+    players: number;
+    path: string;
+    ms: number;
+  },
+): void {
+  log.info(`exported ${f.game_date}: ${f.players} players, ${f.objects} objects`, {
+    event: 'exported',
+    ...f,
+  });
+}

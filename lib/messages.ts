@@ -1,0 +1,178 @@
+/**
+ * zod schemas of every message on the bus (DESIGN §2 "Topics and messages"). A message that does
+ * not parse is a permanent error: the handler logs which field and value failed, with the message
+ * id, and acks it.
+ *
+ * Units: points and minutes are per game; odds are American (-110, +125); confidence is 0-1.
+ */
+import { z } from 'zod';
+import { isIsoDate } from './dates';
+
+const isoDate = z.string().refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' });
+const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
+const nonNegative = finite.refine((n) => n >= 0, { message: 'must be >= 0' });
+const americanOdds = z
+  .number()
+  .int()
+  .refine((n) => n <= -100 || n >= 100, { message: 'American odds must be <= -100 or >= +100' });
+const lookup = z.string().regex(/^[a-z0-9]+$/, { message: 'must be a player_lookup ([a-z0-9]+)' });
+const teamAbbr = z.string().regex(/^[A-Z]{2,4}$/, { message: 'must be a team tricode' });
+const batchId = z.string().regex(/^[A-Za-z0-9_]{1,200}$/, { message: 'must match [A-Za-z0-9_]{1,200}' });
+
+/** `nba-predictions-trigger`: starts a batch. `game_date` defaults to TODAY (US-Eastern). */
+export const TriggerMessage = z.object({
+  game_date: z
+    .string()
+    .refine((s) => /^(today|tomorrow)$/i.test(s) || isIsoDate(s), {
+      message: 'must be YYYY-MM-DD, TODAY or TOMORROW',
+    })
+    .optional(),
+  force: z.boolean().optional(),
+  correlation_id: z.string().max(100).optional(),
+  min_minutes: nonNegative.max(48).optional(),
+});
+export type TriggerMessage = z.infer<typeof TriggerMessage>;
+
+/** One past game of a player (a `player_game_summary` row); points and minutes for that game. */
+export const Game = z.object({
+  game_date: isoDate,
+  game_id: z.string().min(1),
+  season: z.string(),
+  team_abbr: teamAbbr,
+  opponent_team_abbr: teamAbbr,
+  is_home: z.boolean().nullable(),
+  minutes: nonNegative,
+  points: nonNegative,
+  fgm: nonNegative,
+  fga: nonNegative,
+  fg3m: nonNegative,
+  fg3a: nonNegative,
+  ftm: nonNegative,
+  fta: nonNegative,
+  tov: nonNegative,
+});
+export type Game = z.infer<typeof Game>;
+
+/**
+ * A team's recent context (its last <= 15 games before game_date). Rates are per 100 possessions
+ * (possessions = FGA - OREB + TOV + 0.44 FTA, Oliver); pace is possessions per 48 minutes.
+ * Null when the team has no games in the window.
+ */
+export const TeamContext = z.object({
+  team_abbr: teamAbbr,
+  games: z.number().int().min(0),
+  points_allowed_avg: finite.nullable(),
+  def_rating: finite.nullable(),
+  pace: finite.nullable(),
+  opp_fg3m_per100: finite.nullable(),
+  opp_ftm_per100: finite.nullable(),
+  opp_two_pt_points_per100: finite.nullable(),
+  recent_game_dates: z.array(isoDate),
+});
+export type TeamContext = z.infer<typeof TeamContext>;
+
+/** League averages over every team's last <= 15 games, and each team's defensive rank (1 = best). */
+export const LeagueContext = z.object({
+  teams: z.number().int().min(0),
+  def_rating: finite.nullable(),
+  pace: finite.nullable(),
+  opp_fg3m_per100: finite.nullable(),
+  opp_ftm_per100: finite.nullable(),
+  opp_two_pt_points_per100: finite.nullable(),
+  def_rank: z.record(z.string(), z.number().int().min(1)),
+});
+export type LeagueContext = z.infer<typeof LeagueContext>;
+
+/** The consensus main line of a player (see lib/slate/lines.ts). */
+export const PropLine = z.object({
+  points: finite.refine((n) => n > 0 && n < 100, { message: 'must be in (0, 100) points' }),
+  over_odds: americanOdds.nullable(),
+  under_odds: americanOdds.nullable(),
+  books: z.number().int().min(1),
+  books_total: z.number().int().min(1),
+});
+export type PropLine = z.infer<typeof PropLine>;
+
+/** `prediction-request`: everything predictPlayer needs, so it runs no query. */
+export const PredictionRequest = z.object({
+  batch_id: batchId,
+  game_date: isoDate,
+  game_id: z.string().min(1),
+  player_lookup: lookup,
+  player_name: z.string().min(1),
+  team_abbr: teamAbbr,
+  opponent_team_abbr: teamAbbr,
+  is_home: z.boolean(),
+  line: PropLine.nullable(),
+  line_ladder: z.array(finite.refine((n) => n > 0, { message: 'must be > 0' })).max(9),
+  history: z.array(Game).max(100),
+  opponent: TeamContext,
+  team: TeamContext,
+  league: LeagueContext,
+  correlation_id: z.string(),
+});
+export type PredictionRequest = z.infer<typeof PredictionRequest>;
+
+/** `prediction-ready`: a player finished (rows are in staging), or the scheduler's sweep tick. */
+export const PredictionReady = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('player_done'),
+    batch_id: batchId,
+    game_date: isoDate,
+    player_lookup: lookup,
+    rows_written: z.number().int().min(0),
+  }),
+  z.object({ kind: z.literal('sweep') }),
+]);
+export type PredictionReady = z.infer<typeof PredictionReady>;
+
+/** Why a consolidation was asked for. */
+export const ConsolidateReason = z.enum(['threshold', 'complete', 'deadline', 'manual']);
+export type ConsolidateReason = z.infer<typeof ConsolidateReason>;
+
+/** `prediction-consolidate`: MERGE a batch's staging table into player_prop_predictions. */
+export const ConsolidateMessage = z.object({
+  batch_id: batchId,
+  game_date: isoDate,
+  reason: ConsolidateReason,
+});
+export type ConsolidateMessage = z.infer<typeof ConsolidateMessage>;
+
+/** `nba-phase6-export-trigger`: export a date (the latest consolidated batch unless `batch_id`). */
+export const ExportMessage = z.object({
+  game_date: z.string().refine((s) => /^today$/i.test(s) || isIsoDate(s), {
+    message: 'must be YYYY-MM-DD or TODAY',
+  }),
+  batch_id: batchId.optional(),
+});
+export type ExportMessage = z.infer<typeof ExportMessage>;
+
+/**
+ * Formats zod issues as `field: problem (value)` joined by `; `, e.g.
+ * `line.points: must be a finite number (got "abc")`.
+ */
+export function describeIssues(error: z.ZodError, input: unknown): string {
+  return error.issues
+    .slice(0, 5)
+    .map((issue) => {
+      const path = issue.path.map(String).join('.') || '(message)';
+      const value = valueAt(input, issue.path);
+      const shown = value === undefined ? 'missing' : `got ${truncate(JSON.stringify(value))}`;
+      return `${path}: ${issue.message} (${shown})`;
+    })
+    .join('; ');
+}
+
+function valueAt(input: unknown, path: ReadonlyArray<PropertyKey>): unknown {
+  let cur: unknown = input;
+  for (const key of path) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    cur = (cur as Record<PropertyKey, unknown>)[key];
+  }
+  return cur;
+}
+
+function truncate(s: string | undefined): string {
+  if (s === undefined) return 'undefined';
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}

@@ -1,0 +1,64 @@
+/**
+ * `moving_average`: 0.5 * L5 + 0.3 * L10 + 0.2 * season average, adjusted for a back-to-back,
+ * home/away and the minutes trend; confidence from scoring volatility and recent availability.
+ * Formula and constants: lib/model/constants.ts MOVING_AVERAGE (seed §4.1).
+ */
+import { MOVING_AVERAGE as C, POINTS_MAX, POINTS_MIN } from '../constants';
+import { clamp } from '../stats';
+import type { BaseSystem, SystemInput, SystemResult } from '../types';
+
+/** Confidence 0-1 from the L10 points std and the share of team games played. */
+export function movingAverageConfidence(std: number | null, availability: number | null): number {
+  let c: number = C.confidenceStart;
+  if (std !== null && std > C.stdHigh) c += C.stdHighPenalty;
+  else if (std !== null && std > C.stdMid) c += C.stdMidPenalty;
+  if (availability !== null) {
+    if (availability >= C.availabilityHigh) c += C.availabilityHighBonus;
+    else if (availability >= C.availabilityMid) c += C.availabilityMidBonus;
+    else c += C.availabilityLowPenalty;
+  }
+  return clamp(c, C.confidenceMin, C.confidenceMax);
+}
+
+function predict({ features: f }: SystemInput): SystemResult {
+  const base = { system_id: 'moving_average' as const, model_version: C.version };
+  if (f.points_avg_last_5 === null || f.points_avg_last_10 === null || f.points_avg_season === null) {
+    return { ...base, ok: false, reason: 'INSUFFICIENT_HISTORY', detail: 'no games with minutes > 0' };
+  }
+  const baseline =
+    C.weightL5 * f.points_avg_last_5 +
+    C.weightL10 * f.points_avg_last_10 +
+    C.weightSeason * f.points_avg_season;
+  const rest = f.back_to_back ? C.backToBack : 0;
+  const venue = f.is_home ? C.home : C.away;
+  let minutes = 0;
+  if (
+    f.minutes_avg_last_5 !== null &&
+    f.minutes_avg_last_10 !== null &&
+    f.points_per_minute_last_10 !== null
+  ) {
+    const raw =
+      (f.minutes_avg_last_5 - f.minutes_avg_last_10) * f.points_per_minute_last_10 * C.minutesTrendWeight;
+    minutes = clamp(raw, -C.minutesTrendCap, C.minutesTrendCap);
+  }
+  return {
+    ...base,
+    ok: true,
+    predicted: clamp(baseline + rest + venue + minutes, POINTS_MIN, POINTS_MAX),
+    confidence: movingAverageConfidence(f.points_std_last_10, f.availability_last_10),
+    components: {
+      baseline_points: baseline,
+      rest_adjustment: rest,
+      home_away_adjustment: venue,
+      minutes_adjustment: minutes,
+    },
+  };
+}
+
+/** The moving_average system. */
+export const movingAverage: BaseSystem = {
+  id: 'moving_average',
+  version: C.version,
+  thresholds: { edgeThreshold: C.edgeThreshold, confidenceFloor: C.confidenceFloor },
+  predict,
+};

@@ -1,0 +1,124 @@
+/**
+ * onBatchComplete (DESIGN §2): after each player, COUNT(DISTINCT player_lookup) in staging against
+ * expected_players; fires `prediction-consolidate` once at >= threshold (80%), once at 100%, and on
+ * the scheduler's sweep once at the batch deadline. Each milestone fires through a conditional
+ * UPDATE that affects exactly one row, so concurrent or redelivered messages cannot fire it twice.
+ * If the consolidate message cannot be published the milestone is reverted and the error rethrown,
+ * so the redelivery fires it again: a milestone is never marked without its message.
+ */
+import type { HandlerContext } from '../handler';
+import * as logs from '../logs';
+import type { ConsolidateReason, PredictionReady } from '../messages';
+import type { Runtime } from '../runtime';
+import { TOPICS } from '../topics';
+import type { Warehouse } from '../warehouse/port';
+import * as bsql from '../warehouse/sql/batches';
+import { countStagedPlayers } from '../warehouse/sql/predictions';
+import { stagingTable } from '../warehouse/tables';
+import { fireMilestone, getBatch } from './batch-store';
+
+/** Distinct players with rows in a batch's staging table (0 when it does not exist). */
+export async function stagedPlayers(wh: Warehouse, batchId: string): Promise<number> {
+  if (!(await wh.tableExists(stagingTable(batchId)))) return 0;
+  const [row] = await wh.query<{ players: number }>(countStagedPlayers(batchId));
+  return row?.players ?? 0;
+}
+
+/** Players needed for the threshold milestone: ceil(fraction * expected), at least 1. */
+export function thresholdCount(expected: number, fraction: number): number {
+  return Math.max(1, Math.ceil(expected * fraction - 1e-9));
+}
+
+async function fireAndPublish(
+  rt: Runtime,
+  batchId: string,
+  gameDate: string,
+  milestone: bsql.Milestone,
+  reason: ConsolidateReason | null,
+  ctx: HandlerContext,
+): Promise<boolean> {
+  const now = rt.now().toISOString();
+  if (!(await fireMilestone(rt.warehouse, batchId, milestone, now))) return false;
+  if (reason === null) return true;
+  try {
+    await rt.bus.publish(
+      TOPICS.consolidate,
+      { batch_id: batchId, game_date: gameDate, reason },
+      {
+        batch_id: batchId,
+        ...(ctx.attributes.correlation_id ? { correlation_id: ctx.attributes.correlation_id } : {}),
+      },
+    );
+  } catch (err) {
+    await rt.warehouse.execute(bsql.revertMilestone(milestone), { batch_id: batchId, now });
+    throw err;
+  }
+  return true;
+}
+
+/** Which milestones fired for this message. */
+export interface CompletionResult {
+  fired: bsql.Milestone[];
+  players?: number;
+  expected?: number;
+}
+
+/** Runs onBatchComplete for one message. */
+export async function onBatchComplete(
+  rt: Runtime,
+  msg: PredictionReady,
+  ctx: HandlerContext,
+): Promise<CompletionResult> {
+  if (msg.kind === 'sweep') return sweep(rt, ctx);
+  const log = ctx.log.child({ batch_id: msg.batch_id });
+  const batch = await getBatch(rt.warehouse, msg.batch_id);
+  if (batch.complete_fired_at || batch.deadline_fired_at) {
+    log.info(
+      `player ${msg.player_lookup} finished after the final consolidation; run consolidate --batch to include it`,
+      {
+        event: 'late_player',
+      },
+    );
+    return { fired: [] };
+  }
+  const players = await stagedPlayers(rt.warehouse, msg.batch_id);
+  const expected = batch.expected_players;
+  const fired: bsql.Milestone[] = [];
+  const complete = players >= expected;
+  if (players >= thresholdCount(expected, rt.config.thresholdFraction) && !batch.threshold_fired_at) {
+    // When 100% is reached by the same message the threshold is marked but only `complete` is sent.
+    if (
+      await fireAndPublish(rt, msg.batch_id, msg.game_date, 'threshold', complete ? null : 'threshold', ctx)
+    ) {
+      fired.push('threshold');
+      logs.milestoneFired(log, 'threshold', players, expected);
+    }
+  }
+  if (complete && (await fireAndPublish(rt, msg.batch_id, msg.game_date, 'complete', 'complete', ctx))) {
+    fired.push('complete');
+    logs.milestoneFired(log, 'complete', players, expected);
+  }
+  return { fired, players, expected };
+}
+
+/** The scheduler's sweep: fires the deadline milestone of every overdue batch. */
+async function sweep(rt: Runtime, ctx: HandlerContext): Promise<CompletionResult> {
+  const overdue = await rt.warehouse.query<{ batch_id: string; game_date: string }>(bsql.OVERDUE_BATCHES, {
+    now: rt.now().toISOString(),
+  });
+  const fired: bsql.Milestone[] = [];
+  for (const b of overdue) {
+    if (await fireAndPublish(rt, b.batch_id, b.game_date, 'deadline', 'deadline', ctx)) {
+      fired.push('deadline');
+      const players = await stagedPlayers(rt.warehouse, b.batch_id);
+      const batch = await getBatch(rt.warehouse, b.batch_id);
+      logs.milestoneFired(
+        ctx.log.child({ batch_id: b.batch_id }),
+        'deadline',
+        players,
+        batch.expected_players,
+      );
+    }
+  }
+  return { fired };
+}

@@ -1,0 +1,164 @@
+/**
+ * exportTonight (DESIGN §2, §5): read the consolidated predictions of a batch (the newest
+ * consolidated batch of the date unless the message names one), build all-players.json, one file
+ * per player and predictions/<date>.json (+ today.json), check every number is finite or null, and
+ * write them to the bucket.
+ */
+import pLimit from 'p-limit';
+import { resolveGameDate } from '../dates';
+import { PermanentError } from '../errors';
+import { toFiniteJson } from '../export/finite';
+import { buildPlayerDoc } from '../export/player';
+import { buildPredictions } from '../export/predictions';
+import { groupByPlayer, type ExportRow } from '../export/rows';
+import { buildTonight } from '../export/tonight';
+import type { HandlerContext } from '../handler';
+import type { Logger } from '../log';
+import * as logs from '../logs';
+import type { ExportMessage } from '../messages';
+import type { Runtime } from '../runtime';
+import type { ObjectStore } from '../store/port';
+import * as bsql from '../warehouse/sql/batches';
+import { EXPORT_ROWS } from '../warehouse/sql/predictions';
+import { getBatch, type BatchRow } from './batch-store';
+import { gamesOfDate } from './slate-data';
+
+/** Object paths and their Cache-Control max-age, seconds. Source: DESIGN §5, seed §7. */
+export const EXPORT_PATHS = {
+  tonight: { path: 'v1/tonight/all-players.json', maxAge: 300 },
+  player: (lookup: string) => ({ path: `v1/tonight/player/${lookup}.json`, maxAge: 300 }),
+  predictionsOfDate: (date: string) => ({ path: `v1/predictions/${date}.json`, maxAge: 3600 }),
+  predictionsToday: { path: 'v1/predictions/today.json', maxAge: 300 },
+} as const;
+
+/** Content type of every export. */
+export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
+
+/** What an export wrote. */
+export interface ExportResult {
+  game_date: string;
+  batch_id: string | null;
+  objects: number;
+  players: number;
+  with_lines: number;
+  tonight_uri: string;
+}
+
+async function writeJson(
+  store: ObjectStore,
+  log: Logger,
+  path: string,
+  maxAge: number,
+  doc: unknown,
+): Promise<string> {
+  const { text, replaced } = toFiniteJson(doc);
+  if (replaced.length > 0) {
+    log.error(`${path}: ${replaced.length} non-finite numbers written as null`, {
+      event: 'non_finite_numbers',
+      paths: replaced.slice(0, 20),
+    });
+  }
+  return store.put(path, text + '\n', {
+    contentType: JSON_CONTENT_TYPE,
+    cacheControl: `public, max-age=${maxAge}`,
+  });
+}
+
+async function chooseBatch(rt: Runtime, msg: ExportMessage, gameDate: string): Promise<BatchRow | null> {
+  if (msg.batch_id) {
+    const b = await getBatch(rt.warehouse, msg.batch_id);
+    if (b.game_date !== gameDate) {
+      throw new PermanentError(
+        'GAME_DATE_MISMATCH',
+        `batch ${b.batch_id} is for ${b.game_date}, not ${gameDate}`,
+      );
+    }
+    return b;
+  }
+  const [latest] = await rt.warehouse.query<BatchRow>(bsql.LATEST_CONSOLIDATED, { game_date: gameDate });
+  return latest ?? null;
+}
+
+/** Runs one export. */
+export async function exportTonight(
+  rt: Runtime,
+  msg: ExportMessage,
+  ctx: HandlerContext,
+): Promise<ExportResult> {
+  const t0 = Date.now();
+  const gameDate = resolveGameDate(msg.game_date, rt.now());
+  const log = ctx.log.child({ game_date: gameDate });
+  const games = await gamesOfDate(rt.warehouse, gameDate);
+  const batch = await chooseBatch(rt, msg, gameDate);
+  if (!batch && games.length > 0) {
+    throw new PermanentError(
+      'NO_CONSOLIDATED_BATCH',
+      `no consolidated batch for ${gameDate}; run the predictions first`,
+    );
+  }
+  const rows = batch
+    ? await rt.warehouse.query<ExportRow>(EXPORT_ROWS, { game_date: gameDate, batch_id: batch.batch_id })
+    : [];
+  const generatedAt = rt.now().toISOString();
+  const batchId = batch?.batch_id ?? null;
+  const tonight = buildTonight({ gameDate, generatedAt, batchId, games, rows });
+  const predictions = buildPredictions({ gameDate, generatedAt, batchId, games, rows });
+
+  const tonightUri = await writeJson(
+    rt.store,
+    log,
+    EXPORT_PATHS.tonight.path,
+    EXPORT_PATHS.tonight.maxAge,
+    tonight,
+  );
+  const ofDate = EXPORT_PATHS.predictionsOfDate(gameDate);
+  await writeJson(rt.store, log, ofDate.path, ofDate.maxAge, predictions);
+  await writeJson(
+    rt.store,
+    log,
+    EXPORT_PATHS.predictionsToday.path,
+    EXPORT_PATHS.predictionsToday.maxAge,
+    predictions,
+  );
+  const gameById = new Map(games.map((g) => [g.game_id, g]));
+  const limit = pLimit(16);
+  const players = groupByPlayer(rows);
+  await Promise.all(
+    players.map((p) =>
+      limit(() => {
+        const target = EXPORT_PATHS.player(p.player_lookup);
+        return writeJson(
+          rt.store,
+          log,
+          target.path,
+          target.maxAge,
+          buildPlayerDoc(p, gameById.get(p.game_id), gameDate, generatedAt),
+        );
+      }),
+    ),
+  );
+  if (batch) {
+    await rt.warehouse.execute(bsql.SET_EXPORTED, {
+      batch_id: batch.batch_id,
+      now: rt.now().toISOString(),
+      path: EXPORT_PATHS.tonight.path,
+    });
+  }
+  const objects = 3 + players.length;
+  logs.exported(log, {
+    game_date: gameDate,
+    batch_id: batchId,
+    objects,
+    players: tonight.total_players,
+    path: tonightUri,
+    ms: Date.now() - t0,
+  });
+  return {
+    game_date: gameDate,
+    batch_id: batchId,
+    objects,
+    players: tonight.total_players,
+    with_lines: tonight.total_with_lines,
+    tonight_uri: tonightUri,
+  };
+}

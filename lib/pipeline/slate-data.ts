@@ -1,0 +1,179 @@
+/**
+ * Reads tonight's slate from the warehouse: schedule, consensus lines, ONE history query for all
+ * candidates and ONE team-context query for all teams, then selects the players (lib/slate/).
+ */
+import { addDays } from '../dates';
+import { PermanentError } from '../errors';
+import type { LeagueContext, TeamContext } from '../messages';
+import { consensusLine, type BookLine } from '../slate/lines';
+import {
+  selectPlayers,
+  type HistoryRow,
+  type PlayerLine,
+  type ScheduleGame,
+  type Selection,
+} from '../slate/select';
+import { leagueContext, teamContext, type TeamGameRow } from '../slate/teams';
+import type { Warehouse } from '../warehouse/port';
+import * as sql from '../warehouse/sql/slate';
+import type { Config } from '../config';
+
+/** The schedule's date range. */
+export interface Coverage {
+  first_date: string | null;
+  last_date: string | null;
+  games: number;
+}
+
+/** Tonight's slate. */
+export interface Slate {
+  game_date: string;
+  games: ScheduleGame[];
+  lines: Map<string, PlayerLine>;
+  /** Lines whose event is not on the schedule (logged, not used). */
+  unmatched_line_players: string[];
+  teams: Map<string, TeamContext>;
+  league: LeagueContext;
+  selection: Selection;
+  /** Rows returned by the one history query. */
+  history_rows: number;
+}
+
+/** The schedule's coverage. */
+export async function scheduleCoverage(wh: Warehouse): Promise<Coverage> {
+  const [row] = await wh.query<Coverage>(sql.SCHEDULE_COVERAGE);
+  return row ?? { first_date: null, last_date: null, games: 0 };
+}
+
+/**
+ * Throws when `gameDate` is outside the schedule's range.
+ * @throws PermanentError(`DATE_OUTSIDE_DATA`), e.g. "no schedule data for 2027-01-01: the
+ *   schedule covers 2024-10-22..2026-04-12".
+ */
+export async function assertDateInData(wh: Warehouse, gameDate: string): Promise<Coverage> {
+  const cov = await scheduleCoverage(wh);
+  if (!cov.first_date || !cov.last_date || gameDate < cov.first_date || gameDate > cov.last_date) {
+    throw new PermanentError(
+      'DATE_OUTSIDE_DATA',
+      cov.first_date
+        ? `no schedule data for ${gameDate}: the schedule covers ${cov.first_date}..${cov.last_date}`
+        : `no schedule data for ${gameDate}: the schedule table is empty`,
+    );
+  }
+  return cov;
+}
+
+/** Tonight's games in tip-off order. */
+export async function gamesOfDate(wh: Warehouse, gameDate: string): Promise<ScheduleGame[]> {
+  return wh.query<ScheduleGame>(sql.GAMES_OF_DATE, { game_date: gameDate });
+}
+
+interface LineRow extends BookLine {
+  event_id: string;
+  home_team: string;
+  away_team: string;
+  player_lookup: string;
+  player_name: string;
+}
+
+/** Consensus line per player for the events on `games`. */
+export async function linesOfDate(
+  wh: Warehouse,
+  gameDate: string,
+  games: readonly ScheduleGame[],
+): Promise<{ lines: Map<string, PlayerLine>; unmatched: string[] }> {
+  const rows = await wh.query<LineRow>(sql.MAIN_LINES_OF_DATE, { game_date: gameDate });
+  const onSchedule = new Set(games.map((g) => `${g.away_team}@${g.home_team}`));
+  const byPlayer = new Map<string, LineRow[]>();
+  for (const r of rows) byPlayer.set(r.player_lookup, [...(byPlayer.get(r.player_lookup) ?? []), r]);
+  const lines = new Map<string, PlayerLine>();
+  const unmatched: string[] = [];
+  for (const [lookup, rs] of byPlayer) {
+    const first = rs[0];
+    if (!onSchedule.has(`${first.away_team}@${first.home_team}`)) {
+      unmatched.push(lookup);
+      continue;
+    }
+    const line = consensusLine(rs.filter((r) => r.event_id === first.event_id));
+    if (line) {
+      lines.set(lookup, {
+        player_lookup: lookup,
+        player_name: first.player_name,
+        home_team: first.home_team,
+        away_team: first.away_team,
+        line,
+      });
+    }
+  }
+  return { lines, unmatched };
+}
+
+/** Loads and selects tonight's slate. */
+export async function loadSlate(
+  wh: Warehouse,
+  gameDate: string,
+  config: Config,
+  minMinutes: number,
+): Promise<Slate> {
+  const games = await gamesOfDate(wh, gameDate);
+  const { lines, unmatched } = await linesOfDate(wh, gameDate, games);
+  const historyStart = addDays(gameDate, -config.historyDays);
+  const playing = [...new Set(games.flatMap((g) => [g.home_team, g.away_team]))].sort();
+
+  const teamRows = await wh.query<TeamGameRow>(sql.TEAM_GAMES, {
+    game_date: gameDate,
+    history_start: historyStart,
+    team_games: config.teamGames,
+  });
+  const allTeams = [...new Set(teamRows.map((r) => r.team_abbr))].sort();
+  const teams = new Map(allTeams.map((t) => [t, teamContext(t, teamRows)]));
+  const league = leagueContext([...teams.values()]);
+
+  const historyRows =
+    games.length === 0
+      ? []
+      : await wh.query<HistoryRow>(sql.HISTORY_OF_CANDIDATES, {
+          game_date: gameDate,
+          history_start: historyStart,
+          max_games: config.historyGames,
+          teams: playing,
+          lined_players: [...lines.keys()],
+        });
+  const histories = new Map<string, HistoryRow[]>();
+  for (const r of historyRows) histories.set(r.player_lookup, [...(histories.get(r.player_lookup) ?? []), r]);
+
+  const selection = selectPlayers(
+    games,
+    lines,
+    histories,
+    new Map([...teams].map(([k, v]) => [k, v.recent_game_dates])),
+    { minMinutes, minGames: config.minGames },
+  );
+  return {
+    game_date: gameDate,
+    games,
+    lines,
+    unmatched_line_players: unmatched,
+    teams,
+    league,
+    selection,
+    history_rows: historyRows.length,
+  };
+}
+
+/** Context of a team, or an empty one when the team has no games in the window. */
+export function contextOf(slate: Slate, team: string): TeamContext {
+  return (
+    slate.teams.get(team) ?? {
+      team_abbr: team,
+      games: 0,
+      points_allowed_avg: null,
+      def_rating: null,
+      pace: null,
+      opp_fg3m_per100: null,
+      opp_ftm_per100: null,
+      opp_two_pt_points_per100: null,
+      recent_game_dates: [],
+    }
+  );
+}

@@ -1,0 +1,64 @@
+/**
+ * The dependencies a handler runs with: config, warehouse, bus, object store, clock and logger.
+ * Built once per process (cold start) from the config; the CLI and tests install their own with
+ * {@link setRuntime}.
+ */
+import type { Bus } from './bus/port';
+import { getConfig, type Config } from './config';
+import type { Logger } from './log';
+import type { ObjectStore } from './store/port';
+import type { Warehouse } from './warehouse/port';
+
+/** Everything the pipeline needs from the outside world. */
+export interface Runtime {
+  config: Config;
+  warehouse: Warehouse;
+  bus: Bus;
+  store: ObjectStore;
+  /** Clock (injected so tests and backtests can pin it). */
+  now: () => Date;
+  log: Logger;
+}
+
+/** Builds a runtime for a config (local or gcp adapters). */
+export type RuntimeFactory = (config: Config) => Promise<Runtime>;
+
+let current: Promise<Runtime> | undefined;
+let factory: RuntimeFactory | undefined;
+
+/** Local adapters unless the config asks for Google Cloud. */
+async function defaultFactory(config: Config): Promise<Runtime> {
+  if (config.backend === 'gcp') {
+    const { createGcpRuntime } = await import('./gcp/runtime');
+    return createGcpRuntime(config);
+  }
+  const { createLocalRuntime } = await import('./local/runtime');
+  return createLocalRuntime(config);
+}
+
+/** Installs a ready runtime (CLI, tests). */
+export function setRuntime(rt: Runtime): void {
+  current = Promise.resolve(rt);
+}
+
+/** Installs the factory used on first {@link getRuntime} (functions/index.ts does this). */
+export function setRuntimeFactory(f: RuntimeFactory): void {
+  factory = f;
+}
+
+/** Forgets the runtime (tests). */
+export function resetRuntime(): void {
+  current = undefined;
+}
+
+/** The process's runtime, created on first use from {@link getConfig} (cold start). */
+export function getRuntime(): Promise<Runtime> {
+  if (!current) {
+    const f = factory ?? defaultFactory;
+    current = f(getConfig()).catch((err: unknown) => {
+      current = undefined; // let the next event try again
+      throw err;
+    });
+  }
+  return current;
+}

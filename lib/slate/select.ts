@@ -1,0 +1,151 @@
+/**
+ * Who gets predicted tonight (DESIGN §4 "Players").
+ *
+ * Selected: every player whose latest game (before game_date) was for a team playing tonight, who
+ * averaged >= `minMinutes` over his last 10 games and played in one of his team's last 10 games
+ * (so a player out for months is not on tonight's roster), plus every player with a line.
+ * Eligible: at least `minGames` games with minutes > 0 in the history window, a known team that
+ * plays tonight, and (for a lined player) a team that is one of the two teams of the lined event.
+ * Ineligible players are reported with a reason and are not published.
+ */
+import type { Game, PropLine } from '../messages';
+
+/** A game on tonight's schedule. */
+export interface ScheduleGame {
+  game_id: string;
+  home_team: string;
+  away_team: string;
+  /** Tip-off, ISO UTC, when known. */
+  commence_time: string | null;
+}
+
+/** A player's consensus line and the event it was posted for. */
+export interface PlayerLine {
+  player_lookup: string;
+  player_name: string;
+  home_team: string;
+  away_team: string;
+  line: PropLine;
+}
+
+/** One history row with the player's name (the history query's shape). */
+export interface HistoryRow extends Game {
+  player_lookup: string;
+  player_name: string;
+}
+
+/** A player to publish. `history` is newest first. */
+export interface Candidate {
+  player_lookup: string;
+  player_name: string;
+  game_id: string;
+  team_abbr: string;
+  opponent_team_abbr: string;
+  is_home: boolean;
+  line: PropLine | null;
+  history: Game[];
+}
+
+/** Why a selected player is not published. */
+export type IneligibleReason =
+  'NO_HISTORY' | 'INSUFFICIENT_HISTORY' | 'TEAM_NOT_IN_EVENT' | 'NO_GAME_TONIGHT';
+
+/** A selected player who is not published. */
+export interface Ineligible {
+  player_lookup: string;
+  player_name: string;
+  reason: IneligibleReason;
+  detail: string;
+}
+
+/** Selection settings (lib/config.ts). */
+export interface SelectOptions {
+  minMinutes: number;
+  minGames: number;
+  /** Games a player's recent minutes are averaged over (DESIGN §4: last 10). */
+  minutesWindow?: number;
+}
+
+/** The result: candidates sorted by team then player, and ineligible players. */
+export interface Selection {
+  candidates: Candidate[];
+  ineligible: Ineligible[];
+}
+
+const stripName = ({ player_lookup: _l, player_name: _n, ...game }: HistoryRow): Game => game;
+
+/**
+ * Selects and checks tonight's players.
+ * @param teamRecentDates team -> its recent game dates, newest first (from the team context).
+ */
+export function selectPlayers(
+  games: readonly ScheduleGame[],
+  lines: ReadonlyMap<string, PlayerLine>,
+  histories: ReadonlyMap<string, readonly HistoryRow[]>,
+  teamRecentDates: ReadonlyMap<string, readonly string[]>,
+  opts: SelectOptions,
+): Selection {
+  const window = opts.minutesWindow ?? 10;
+  const gameOfTeam = new Map<string, ScheduleGame>();
+  for (const g of games) {
+    gameOfTeam.set(g.home_team, g);
+    gameOfTeam.set(g.away_team, g);
+  }
+  const candidates: Candidate[] = [];
+  const ineligible: Ineligible[] = [];
+  const lookups = new Set<string>([...histories.keys(), ...lines.keys()]);
+
+  for (const lookup of [...lookups].sort()) {
+    const hist = histories.get(lookup) ?? [];
+    const pline = lines.get(lookup);
+    const name = hist[0]?.player_name ?? pline?.player_name ?? lookup;
+    const reject = (reason: IneligibleReason, detail: string) =>
+      ineligible.push({ player_lookup: lookup, player_name: name, reason, detail });
+
+    if (hist.length === 0) {
+      if (pline) reject('NO_HISTORY', `line ${pline.line.points} posted but no game in the history window`);
+      continue;
+    }
+    const team = hist[0].team_abbr;
+    if (!pline) {
+      const last = hist.slice(0, window);
+      const avgMinutes = last.reduce((a, g) => a + g.minutes, 0) / last.length;
+      if (avgMinutes < opts.minMinutes) continue;
+      const recent = teamRecentDates.get(team) ?? [];
+      const cutoff = recent[Math.min(window, recent.length) - 1];
+      if (cutoff !== undefined && hist[0].game_date < cutoff) continue;
+    }
+    if (pline && team !== pline.home_team && team !== pline.away_team) {
+      reject(
+        'TEAM_NOT_IN_EVENT',
+        `last played for ${team}; line posted for ${pline.away_team} @ ${pline.home_team}`,
+      );
+      continue;
+    }
+    const game = gameOfTeam.get(team);
+    if (!game) {
+      reject('NO_GAME_TONIGHT', `${team} has no game on the schedule for this date`);
+      continue;
+    }
+    const played = hist.filter((g) => g.minutes > 0).length;
+    if (played < opts.minGames) {
+      reject('INSUFFICIENT_HISTORY', `${played} games with minutes > 0; ${opts.minGames} needed`);
+      continue;
+    }
+    const isHome = game.home_team === team;
+    candidates.push({
+      player_lookup: lookup,
+      player_name: name,
+      game_id: game.game_id,
+      team_abbr: team,
+      opponent_team_abbr: isHome ? game.away_team : game.home_team,
+      is_home: isHome,
+      line: pline?.line ?? null,
+      history: hist.map(stripName),
+    });
+  }
+  candidates.sort(
+    (a, b) => a.team_abbr.localeCompare(b.team_abbr) || a.player_lookup.localeCompare(b.player_lookup),
+  );
+  return { candidates, ineligible };
+}

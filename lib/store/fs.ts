@@ -1,0 +1,44 @@
+/**
+ * Folder adapter of the object store port: `.local/bucket/<path>`. Writes go to a temporary file
+ * that is renamed into place, so a reader never sees half a file.
+ */
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve, sep } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { PermanentError } from '../errors';
+import type { ObjectStore, PutOptions } from './port';
+
+/** Object store on a local folder. Metadata (content type, cache control) is not kept on disk. */
+export class FsObjectStore implements ObjectStore {
+  readonly root: string;
+
+  constructor(root: string) {
+    this.root = resolve(root);
+  }
+
+  private pathOf(path: string): string {
+    const full = resolve(join(this.root, path));
+    if (!full.startsWith(this.root + sep)) {
+      throw new PermanentError('BAD_OBJECT_PATH', `object path "${path}" escapes the bucket folder`);
+    }
+    return full;
+  }
+
+  async put(path: string, body: string, _options: PutOptions): Promise<string> {
+    const full = this.pathOf(path);
+    await mkdir(dirname(full), { recursive: true });
+    const tmp = `${full}.${randomUUID().slice(0, 8)}.tmp`;
+    await writeFile(tmp, body, 'utf8');
+    await rename(tmp, full);
+    return full;
+  }
+
+  async get(path: string): Promise<string | null> {
+    try {
+      return await readFile(this.pathOf(path), 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw err;
+    }
+  }
+}

@@ -1,0 +1,40 @@
+/**
+ * The warehouse port: everything the pipeline asks of BigQuery, behind a small interface with a
+ * DuckDB adapter (local default) and a BigQuery adapter (Google Cloud). SQL is written once in the
+ * BigQuery subset DuckDB also runs (DESIGN §3); only what truly differs lives in the adapters: load
+ * jobs, table creation with expiration, listing and dropping tables.
+ */
+import type { TableRef } from './tables';
+import type { TableSpec } from './schema';
+
+/** A value that crosses the port: DATE as `YYYY-MM-DD`, TIMESTAMP as an ISO-8601 UTC string. */
+export type Cell = string | number | boolean | null;
+
+/** A row as plain JSON values. INT64 comes back as a JS number. */
+export type Row = Record<string, Cell>;
+
+/** Named query parameters (`@name` in the SQL). Arrays are arrays of strings. */
+export type Params = Record<string, string | number | boolean | readonly string[]>;
+
+/** The warehouse port. Every method may throw a RetryableError (transient) or PermanentError. */
+export interface Warehouse {
+  /** Runs a query and returns its rows. */
+  query<T extends object = Row>(sql: string, params?: Params): Promise<T[]>;
+  /** Runs one DML statement and returns the number of rows it affected. */
+  execute(sql: string, params?: Params): Promise<number>;
+  /**
+   * Appends rows to a table by a load job (never streaming inserts, so DML can touch the rows at
+   * once; research/platform-guarantees.md C.3). Returns the number of rows loaded.
+   */
+  load(spec: TableSpec, rows: readonly Row[]): Promise<number>;
+  /** Creates the table if it does not exist (partitioning, clustering, expiration as in the spec). */
+  createTable(spec: TableSpec): Promise<void>;
+  /** Drops the table if it exists. */
+  dropTable(ref: TableRef): Promise<void>;
+  /** True when the table exists. */
+  tableExists(ref: TableRef): Promise<boolean>;
+  /** Names of the tables of a logical dataset that start with `prefix`. */
+  listTables(dataset: string, prefix: string): Promise<string[]>;
+  /** Releases connections. */
+  close(): Promise<void>;
+}

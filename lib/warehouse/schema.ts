@@ -1,0 +1,164 @@
+/**
+ * Column definitions of the tables this product owns (DESIGN §3), in BigQuery types. The DuckDB
+ * adapter, the BigQuery adapter and the Terraform schema files are all generated from these, so a
+ * column cannot exist in one and not the other.
+ */
+import { TABLES, type TableRef, stagingTable } from './tables';
+
+/** BigQuery column types used here (DuckDB maps FLOAT64 to DOUBLE through a type alias). */
+export type ColumnType = 'STRING' | 'INT64' | 'FLOAT64' | 'BOOL' | 'DATE' | 'TIMESTAMP';
+
+/** One column. */
+export interface Column {
+  name: string;
+  type: ColumnType;
+  mode: 'REQUIRED' | 'NULLABLE';
+  description: string;
+}
+
+/** A table with its schema and layout. */
+export interface TableSpec {
+  ref: TableRef;
+  columns: readonly Column[];
+  /** DATE column the table is partitioned by (BigQuery). */
+  partitionBy?: string;
+  /** Up to four clustering columns (BigQuery). */
+  clusterBy?: readonly string[];
+  /** Table expiration, for staging tables. */
+  expirationHours?: number;
+}
+
+const req = (name: string, type: ColumnType, description: string): Column => ({
+  name,
+  type,
+  mode: 'REQUIRED',
+  description,
+});
+const opt = (name: string, type: ColumnType, description: string): Column => ({
+  name,
+  type,
+  mode: 'NULLABLE',
+  description,
+});
+
+/** Columns of `player_prop_predictions` and of every `_staging_<batch_id>` table. */
+export const PREDICTION_COLUMNS: readonly Column[] = [
+  req(
+    'prediction_id',
+    'STRING',
+    'Deterministic hash of batch_id and the key (game_id, player_lookup, system_id, line_key)',
+  ),
+  req('batch_id', 'STRING', 'Batch that produced the row'),
+  req('game_id', 'STRING', 'nba.com game id'),
+  req('game_date', 'DATE', 'US-Eastern game date'),
+  req('player_lookup', 'STRING', 'Normalized player key (lib/names.ts)'),
+  opt('player_name', 'STRING', 'Display name'),
+  opt('team_abbr', 'STRING', "Player's team tricode"),
+  opt('opponent_team_abbr', 'STRING', 'Opponent tricode'),
+  opt('is_home', 'BOOL', 'Player plays at home'),
+  req(
+    'system_id',
+    'STRING',
+    'moving_average, zone_matchup_v1, similarity_balanced_v1, xgboost_v1, ensemble_v1',
+  ),
+  req('line_key', 'INT64', 'ROUND(line_value*10), or -1 without a line'),
+  opt('line_value', 'FLOAT64', 'Points line of this row (main line +/- ladder offset)'),
+  opt('line_offset', 'FLOAT64', 'Ladder offset from the main line, points (-2..+2)'),
+  opt('is_main_line', 'BOOL', 'True for the consensus main line'),
+  opt('over_odds', 'INT64', 'American odds for the over at the main line'),
+  opt('under_odds', 'INT64', 'American odds for the under at the main line'),
+  opt('line_books', 'INT64', 'Books posting the consensus main line'),
+  opt('predicted_points', 'FLOAT64', 'Predicted points; null when the system could not predict'),
+  opt('confidence_score', 'FLOAT64', 'Confidence 0-1; null when the system could not predict'),
+  req('recommendation', 'STRING', 'OVER, UNDER, PASS or NO_LINE'),
+  opt('line_margin', 'FLOAT64', 'Edge: predicted_points - line_value, points'),
+  opt('skip_reason', 'STRING', 'Why the system could not predict (INSUFFICIENT_HISTORY ...)'),
+  opt('baseline_points', 'FLOAT64', "System's baseline before adjustments, points"),
+  opt('rest_adjustment', 'FLOAT64', 'Rest / back-to-back adjustment, points'),
+  opt('home_away_adjustment', 'FLOAT64', 'Venue adjustment, points'),
+  opt('minutes_adjustment', 'FLOAT64', 'Minutes-trend adjustment, points'),
+  opt('matchup_adjustment', 'FLOAT64', 'Opponent shot-mix adjustment, points'),
+  opt('pace_adjustment', 'FLOAT64', 'Expected pace adjustment, points'),
+  opt('similar_games_count', 'INT64', 'Similar past games used (similarity system)'),
+  opt('contributing_systems', 'INT64', 'Systems averaged (ensemble)'),
+  opt('prediction_spread', 'FLOAT64', 'Population std of the systems averaged (ensemble), points'),
+  opt('model_version', 'STRING', 'Version of the system or model'),
+  opt('feature_json', 'STRING', 'Features used, as JSON'),
+  req('created_at', 'TIMESTAMP', 'When the prediction was computed'),
+  opt('updated_at', 'TIMESTAMP', 'When consolidation last wrote the row'),
+];
+
+/** Columns of `prediction_batches` (one row per batch; DML INSERT, milestone UPDATEs). */
+export const BATCH_COLUMNS: readonly Column[] = [
+  req('batch_id', 'STRING', 'batch_<yyyy_mm_dd>_<unix ms>'),
+  req('game_date', 'DATE', 'US-Eastern game date'),
+  opt('correlation_id', 'STRING', 'Trace id of the trigger'),
+  req('created_at', 'TIMESTAMP', 'When startBatch created the batch'),
+  req('expected_players', 'INT64', 'Eligible players published'),
+  opt('published_players', 'INT64', 'Requests published'),
+  opt('ineligible_players', 'INT64', 'Selected players not published'),
+  opt('ineligible_json', 'STRING', 'JSON list of {player_lookup, reason}'),
+  opt('lined_players', 'INT64', 'Published players with a prop line'),
+  req('deadline_at', 'TIMESTAMP', 'After this the sweep consolidates whatever arrived'),
+  opt('threshold_fired_at', 'TIMESTAMP', 'When the >= threshold consolidation fired'),
+  opt('complete_fired_at', 'TIMESTAMP', 'When the 100% consolidation fired'),
+  opt('deadline_fired_at', 'TIMESTAMP', 'When the deadline consolidation fired'),
+  opt('consolidating_since', 'TIMESTAMP', 'Lease: a consolidation of this batch is running'),
+  opt('consolidated_at', 'TIMESTAMP', 'Last successful consolidation'),
+  opt('consolidated_rows', 'INT64', 'Rows of this batch in player_prop_predictions after the last MERGE'),
+  opt('exported_at', 'TIMESTAMP', 'Last export'),
+  opt('export_path', 'STRING', 'Object written by the last export'),
+  req('status', 'STRING', 'running, consolidated, exported'),
+  opt('trigger_message_id', 'STRING', 'Message id of the trigger (a redelivery resumes this batch)'),
+];
+
+/** Columns of `prediction_accuracy` (grading; DESIGN §3). */
+export const ACCURACY_COLUMNS: readonly Column[] = [
+  req('prediction_id', 'STRING', 'Graded prediction'),
+  req('game_id', 'STRING', 'nba.com game id'),
+  req('game_date', 'DATE', 'US-Eastern game date'),
+  req('player_lookup', 'STRING', 'Normalized player key'),
+  req('system_id', 'STRING', 'Prediction system'),
+  req('line_key', 'INT64', 'ROUND(line_value*10), or -1'),
+  opt('line_value', 'FLOAT64', 'Points line'),
+  opt('predicted_points', 'FLOAT64', 'Predicted points'),
+  opt('recommendation', 'STRING', 'OVER, UNDER, PASS or NO_LINE'),
+  opt('actual_points', 'INT64', 'Points scored'),
+  opt('minutes', 'FLOAT64', 'Minutes played'),
+  opt('absolute_error', 'FLOAT64', '|predicted - actual|, points'),
+  opt('signed_error', 'FLOAT64', 'predicted - actual, points'),
+  opt('prediction_correct', 'BOOL', 'OVER/UNDER call right; null on a push or PASS'),
+  req('graded_at', 'TIMESTAMP', 'When graded'),
+];
+
+/** player_prop_predictions: PARTITION BY game_date, CLUSTER BY system_id, player_lookup (DESIGN §3). */
+export const PREDICTIONS_SPEC: TableSpec = {
+  ref: TABLES.predictions,
+  columns: PREDICTION_COLUMNS,
+  partitionBy: 'game_date',
+  clusterBy: ['system_id', 'player_lookup'],
+};
+
+/** prediction_batches. */
+export const BATCHES_SPEC: TableSpec = {
+  ref: TABLES.batches,
+  columns: BATCH_COLUMNS,
+  partitionBy: 'game_date',
+  clusterBy: ['batch_id'],
+};
+
+/** prediction_accuracy: PARTITION BY game_date, CLUSTER BY system_id, player_lookup. */
+export const ACCURACY_SPEC: TableSpec = {
+  ref: TABLES.accuracy,
+  columns: ACCURACY_COLUMNS,
+  partitionBy: 'game_date',
+  clusterBy: ['system_id', 'player_lookup'],
+};
+
+/** Every table the product owns (created by `ensureOwnedTables`). */
+export const OWNED_TABLES: readonly TableSpec[] = [PREDICTIONS_SPEC, BATCHES_SPEC, ACCURACY_SPEC];
+
+/** The staging table spec of a batch: prediction columns, expiring after `expirationHours`. */
+export function stagingSpec(batchId: string, expirationHours: number): TableSpec {
+  return { ref: stagingTable(batchId), columns: PREDICTION_COLUMNS, expirationHours };
+}
