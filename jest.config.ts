@@ -5,6 +5,8 @@ const config: Config = {
   preset: 'ts-jest',
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
+  setupFiles: ['<rootDir>/test/helpers/quiet-logs.ts'],
+  testPathIgnorePatterns: ['/node_modules/', '/test/helpers/'],
   testTimeout: 60_000,
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: false }] },
 };

@@ -1,0 +1,143 @@
+/**
+ * The whole pipeline on the embedded default with the shipped real data: trigger -> startBatch ->
+ * predictPlayer x N -> onBatchComplete -> consolidate -> exportTonight, through the in-process bus
+ * and the handlers registered with functions-framework.
+ */
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import '../../functions';
+import { nonFinitePaths } from '../../lib/export/finite';
+import type { TonightDoc } from '../../lib/export/tonight';
+import { createLocalRuntime, type LocalRuntime } from '../../lib/local/runtime';
+import type { PredictionRequest } from '../../lib/messages';
+import { findBatchOfTrigger } from '../../lib/pipeline/batch-store';
+import { SYSTEM_IDS } from '../../lib/model/registry';
+import { setRuntime } from '../../lib/runtime';
+import { TOPICS } from '../../lib/topics';
+import { stagingTable } from '../../lib/warehouse/tables';
+import { captureLogs, testConfig } from '../helpers/runtime';
+
+let rt: LocalRuntime;
+
+beforeAll(async () => {
+  rt = await createLocalRuntime(testConfig(), { databasePath: ':memory:' });
+  setRuntime(rt);
+});
+afterAll(() => rt.warehouse.close());
+
+async function run(gameDate: string) {
+  const trigger = await rt.bus.publish(TOPICS.trigger, { game_date: gameDate, force: true });
+  await rt.bus.drain();
+  return findBatchOfTrigger(rt.warehouse, trigger);
+}
+
+const readJson = <T>(path: string): T => JSON.parse(readFileSync(join(rt.store.root, path), 'utf8')) as T;
+
+function allFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? allFiles(p) : [p];
+  });
+}
+
+describe('a real slate end to end (2025-12-05, 12 games, lines from 8 books)', () => {
+  let batchId = '';
+
+  it('exports tonight with 12 games and at least 150 players with lines', async () => {
+    const batch = await run('2025-12-05');
+    expect(batch?.status).toBe('exported');
+    batchId = batch?.batch_id ?? '';
+    const doc = readJson<TonightDoc>('v1/tonight/all-players.json');
+    expect(doc.game_date).toBe('2025-12-05');
+    expect(doc.games).toHaveLength(12);
+    expect(doc.total_players).toBeGreaterThanOrEqual(150);
+    expect(doc.total_with_lines).toBeGreaterThanOrEqual(150);
+    expect(doc.total_players).toBe(doc.games.reduce((a, g) => a + g.player_count, 0));
+    expect(rt.bus.deadLetters).toEqual([]);
+    // Jokić plays at ATL tonight: the name keeps its accent, the lookup has none
+    const jokic = doc.games.flatMap((g) => g.players).find((p) => p.player_lookup === 'nikolajokic');
+    expect(jokic?.name).toBe('Nikola Jokić');
+    expect(jokic?.props?.[0].stat_type).toBe('points');
+  });
+
+  it('writes one row per system per ladder line, each with its own line_key', async () => {
+    const perPlayer = await rt.warehouse.query<{
+      player_lookup: string;
+      n: number;
+      keys: number;
+      lined: boolean;
+    }>(
+      `SELECT player_lookup, COUNT(*) AS n, COUNT(DISTINCT line_key) AS keys, MAX(line_value) IS NOT NULL AS lined
+       FROM {{nba_predictions.player_prop_predictions}} WHERE batch_id = @b GROUP BY player_lookup`,
+      { b: batchId },
+    );
+    const lined = perPlayer.filter((p) => p.lined);
+    expect(lined.length).toBeGreaterThanOrEqual(150);
+    for (const p of lined)
+      expect([p.player_lookup, p.n, p.keys]).toEqual([p.player_lookup, SYSTEM_IDS.length * 5, 5]);
+    for (const p of perPlayer.filter((x) => !x.lined)) expect([p.n, p.keys]).toEqual([SYSTEM_IDS.length, 1]);
+    expect(await rt.warehouse.tableExists(stagingTable(batchId))).toBe(false); // dropped after consolidation
+  });
+
+  it('sends every predictPlayer only games dated before the game date', () => {
+    const requests = rt.bus.published
+      .filter((m) => m.topic === TOPICS.request)
+      .map((m) => m.payload as PredictionRequest);
+    expect(requests.length).toBeGreaterThanOrEqual(150);
+    const late = requests.flatMap((r) => r.history.filter((g) => g.game_date >= r.game_date));
+    expect(late).toEqual([]);
+  });
+
+  it('writes only finite numbers or null in every exported file', () => {
+    const files = allFiles(rt.store.root);
+    expect(files.length).toBeGreaterThan(150); // all-players, predictions, one file per player
+    for (const f of files) expect([f, nonFinitePaths(JSON.parse(readFileSync(f, 'utf8')))]).toEqual([f, []]);
+  });
+
+  it('leaves the same row count when run twice', async () => {
+    const count = async () =>
+      (
+        await rt.warehouse.query<{ n: number }>(
+          'SELECT COUNT(*) AS n FROM {{nba_predictions.player_prop_predictions}}',
+        )
+      )[0].n;
+    const before = await count();
+    const second = await run('2025-12-05');
+    expect(second?.batch_id).not.toBe(batchId);
+    expect(await count()).toBe(before);
+    expect(second?.consolidated_rows).toBe(before);
+  });
+
+  it('runs another date of the data (2025-11-05, 11 games)', async () => {
+    const batch = await run('2025-11-05');
+    expect(batch?.status).toBe('exported');
+    const doc = readJson<TonightDoc>('v1/tonight/all-players.json');
+    expect(doc.game_date).toBe('2025-11-05');
+    expect(doc.games).toHaveLength(11);
+    expect(doc.total_with_lines).toBeGreaterThan(100);
+  });
+
+  it('exports totals 0 and no games on a date without games (Thanksgiving 2025)', async () => {
+    const batch = await run('2025-11-27');
+    expect(batch?.expected_players).toBe(0);
+    expect(batch?.status).toBe('exported');
+    const doc = readJson<TonightDoc>('v1/tonight/all-players.json');
+    expect([doc.game_date, doc.total_players, doc.total_with_lines, doc.games]).toEqual([
+      '2025-11-27',
+      0,
+      0,
+      [],
+    ]);
+  });
+
+  it('refuses a date outside the data and says which range the data covers', async () => {
+    const logs = captureLogs();
+    const batch = await run('2027-01-01');
+    logs.restore();
+    expect(batch).toBeNull();
+    const failure = logs.entries().find((e) => e.event === 'permanent_failure');
+    expect(failure?.message).toContain(
+      'no schedule data for 2027-01-01: the schedule covers 2024-10-22..2026-04-12',
+    );
+  });
+});

@@ -1,0 +1,135 @@
+import { nonFinitePaths, toFiniteJson } from '../../lib/export/finite';
+import { buildPredictions } from '../../lib/export/predictions';
+import type { ExportRow } from '../../lib/export/rows';
+import { buildTonight } from '../../lib/export/tonight';
+
+const games = [
+  { game_id: 'g1', home_team: 'BOS', away_team: 'LAL', commence_time: '2025-12-06T00:10:00.000Z' },
+  { game_id: 'g2', home_team: 'OKC', away_team: 'DAL', commence_time: null },
+];
+
+function ens(player: string, over: Partial<ExportRow> = {}): ExportRow {
+  return {
+    game_id: 'g1',
+    player_lookup: player,
+    player_name: player.toUpperCase(),
+    team_abbr: 'BOS',
+    opponent_team_abbr: 'LAL',
+    is_home: true,
+    system_id: 'ensemble_v1',
+    line_key: 205,
+    line_value: 20.5,
+    line_offset: 0,
+    is_main_line: true,
+    over_odds: -110,
+    under_odds: -110,
+    line_books: 8,
+    predicted_points: 22.44,
+    confidence_score: 0.712,
+    recommendation: 'OVER',
+    line_margin: 1.94,
+    skip_reason: null,
+    model_version: 'ensemble_v2',
+    feature_json: JSON.stringify({
+      points_avg_season: 21.06,
+      minutes_avg_season: 33.33,
+      points_avg_last_5: 24,
+      last_10_points: [30, 20],
+      games_played_season: 8,
+      days_rest: 1,
+    }),
+    ...over,
+  };
+}
+
+describe('all-players.json', () => {
+  const rows = [
+    ens('nolinelow', {
+      line_key: -1,
+      line_value: null,
+      is_main_line: null,
+      recommendation: 'NO_LINE',
+      confidence_score: 0.9,
+    }),
+    ens('linedlow', { confidence_score: 0.55 }),
+    ens('linedhigh', { confidence_score: 0.8 }),
+    ens('linedhigh', { system_id: 'moving_average', feature_json: null, predicted_points: 1 }),
+    ens('linedhigh', {
+      line_key: 215,
+      line_value: 21.5,
+      is_main_line: false,
+      line_offset: 1,
+      confidence_score: 0.99,
+      feature_json: null,
+    }),
+  ];
+  const doc = buildTonight({ gameDate: '2025-12-05', generatedAt: 'now', batchId: 'b', games, rows });
+
+  it('puts players with a line first, then by confidence (ladder rows do not count)', () => {
+    expect(doc.games[0].players.map((p) => p.player_lookup)).toEqual(['linedhigh', 'linedlow', 'nolinelow']);
+  });
+
+  it('fills the front-end fields from the ensemble main-line row', () => {
+    const p = doc.games[0].players[0];
+    expect(p).toMatchObject({
+      name: 'LINEDHIGH',
+      has_line: true,
+      season_ppg: 21.1,
+      season_mpg: 33.3,
+      last_5_ppg: 24,
+      last_10_points: [30, 20],
+      games_played: 8,
+      limited_data: true,
+      props: [{ stat_type: 'points', line: 20.5, over_odds: -110, under_odds: -110 }],
+      prediction: { predicted: 22.4, confidence: 0.8, recommendation: 'OVER' },
+    });
+    expect(doc.games[0].game_time).toBe('7:10 PM ET');
+    expect(doc.games[1]).toMatchObject({ game_time: null, player_count: 0, players: [] });
+    expect([doc.total_players, doc.total_with_lines]).toEqual([3, 2]);
+  });
+
+  it('gives totals 0 and no games when there are no games', () => {
+    const empty = buildTonight({
+      gameDate: '2025-11-27',
+      generatedAt: 'now',
+      batchId: null,
+      games: [],
+      rows: [],
+    });
+    expect([empty.total_players, empty.total_with_lines, empty.games]).toEqual([0, 0, []]);
+  });
+});
+
+describe('predictions/<date>.json', () => {
+  it('lists every system at the main line and counts recommendations', () => {
+    const doc = buildPredictions({
+      gameDate: '2025-12-05',
+      generatedAt: 'now',
+      batchId: 'b',
+      games: games.slice(0, 1),
+      rows: [
+        ens('a'),
+        ens('a', { system_id: 'moving_average', recommendation: 'PASS' }),
+        ens('a', { line_key: 215, is_main_line: false }),
+      ],
+    });
+    expect(doc.total_predictions).toBe(2);
+    expect(doc.games[0].recommendation_breakdown).toEqual({ over: 1, under: 0, pass: 1, no_line: 0 });
+    expect(doc.games[0].predictions[0]).toMatchObject({
+      system_id: 'ensemble_v1',
+      predicted: 22.4,
+      edge: 1.9,
+      line: 20.5,
+    });
+  });
+});
+
+describe('finite check', () => {
+  it('finds NaN and Infinity by path and writes them as null', () => {
+    const doc = { a: 1, b: [2, Number.NaN], c: { d: Infinity, e: null } };
+    expect(nonFinitePaths(doc)).toEqual(['$.b[1]', '$.c.d']);
+    const { text, replaced } = toFiniteJson(doc);
+    expect(replaced).toEqual(['$.b[1]', '$.c.d']);
+    expect(JSON.parse(text)).toEqual({ a: 1, b: [2, null], c: { d: null, e: null } });
+  });
+});

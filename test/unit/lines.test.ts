@@ -1,0 +1,54 @@
+import { consensusLine } from '../../lib/slate/lines';
+import { americanOdds, impliedProbability, medianOdds } from '../../lib/slate/odds';
+
+const book = (bookmaker: string, points_line: number, over_odds = -110, under_odds = -110) => ({
+  bookmaker,
+  points_line,
+  over_odds,
+  under_odds,
+});
+
+describe('consensus line', () => {
+  it('takes the line posted by the most books, with median prices of those books', () => {
+    const line = consensusLine([
+      book('draftkings', 22.5, -115, -105),
+      book('fanduel', 22.5, -110, -110),
+      book('betmgm', 22.5, -105, -115),
+      book('bovada', 23.5, +100, -130),
+    ]);
+    expect(line).toEqual({ points: 22.5, over_odds: -110, under_odds: -110, books: 3, books_total: 4 });
+  });
+
+  it('breaks a tie by the line nearest the median of all main lines', () => {
+    // lines 20.5, 20.5, 21.5, 21.5, 24.5: median 21.5 -> 21.5 wins the 2-2 tie
+    const line = consensusLine([
+      book('a', 20.5),
+      book('b', 20.5),
+      book('c', 21.5),
+      book('d', 21.5),
+      book('e', 24.5),
+    ]);
+    expect(line?.points).toBe(21.5);
+    expect(line?.books).toBe(2);
+    expect(line?.books_total).toBe(5);
+  });
+
+  it('breaks a remaining tie by the lower line', () => {
+    expect(consensusLine([book('a', 20.5), book('b', 21.5)])?.points).toBe(20.5);
+  });
+
+  it('returns null when no book posted a usable line', () => {
+    expect(consensusLine([])).toBeNull();
+    expect(consensusLine([book('a', Number.NaN)])).toBeNull();
+  });
+
+  it('takes the median price in probability space: -110 and +110 give even money', () => {
+    expect(impliedProbability(-110)).toBeCloseTo(110 / 210, 10);
+    expect(impliedProbability(125)).toBeCloseTo(100 / 225, 10);
+    expect(americanOdds(0.5)).toBe(100);
+    expect(americanOdds(110 / 210)).toBe(-110);
+    // -110 -> 0.5238, +110 -> 0.4762: mean 0.5 -> +100, not the nonsense arithmetic mean 0
+    expect(medianOdds([-110, 110])).toBe(100);
+    expect(medianOdds([-120, -110, -105])).toBe(-110);
+  });
+});

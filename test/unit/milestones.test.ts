@@ -1,0 +1,117 @@
+import type { HandlerContext } from '../../lib/handler';
+import { createLogger } from '../../lib/log';
+import { onBatchComplete, thresholdCount } from '../../lib/pipeline/batch-complete';
+import { findBatch } from '../../lib/pipeline/batch-store';
+import { TOPICS } from '../../lib/topics';
+import { stagingSpec } from '../../lib/warehouse/schema';
+import * as bsql from '../../lib/warehouse/sql/batches';
+import { memoryRuntime } from '../helpers/runtime';
+
+const BATCH = 'batch_2025_12_05_7';
+const ctx: HandlerContext = { messageId: 'm', attributes: {}, log: createLogger() };
+
+async function setup(expected: number, now = new Date('2025-12-05T16:00:00Z')) {
+  const rt = await memoryRuntime(() => now);
+  await rt.warehouse.execute(bsql.INSERT_BATCH, {
+    batch_id: BATCH,
+    game_date: '2025-12-05',
+    correlation_id: 'c',
+    now: now.toISOString(),
+    expected_players: expected,
+    ineligible_players: 0,
+    ineligible_json: '[]',
+    lined_players: expected,
+    deadline_at: new Date(now.getTime() + 90 * 60_000).toISOString(),
+    trigger_message_id: 't',
+  });
+  await rt.warehouse.createTable(stagingSpec(BATCH, 48));
+  const stage = (player: string) =>
+    rt.warehouse.load(stagingSpec(BATCH, 48), [
+      {
+        prediction_id: player,
+        batch_id: BATCH,
+        game_id: 'g',
+        game_date: '2025-12-05',
+        player_lookup: player,
+        system_id: 'moving_average',
+        line_key: -1,
+        recommendation: 'NO_LINE',
+        created_at: now.toISOString(),
+      },
+    ]);
+  const done = (player: string) =>
+    onBatchComplete(
+      rt,
+      {
+        kind: 'player_done',
+        batch_id: BATCH,
+        game_date: '2025-12-05',
+        player_lookup: player,
+        rows_written: 1,
+      },
+      ctx,
+    );
+  return { rt, stage, done };
+}
+
+describe('batch milestones', () => {
+  it('needs ceil(80%) of the expected players', () => {
+    expect(thresholdCount(5, 0.8)).toBe(4);
+    expect(thresholdCount(10, 0.8)).toBe(8);
+    expect(thresholdCount(248, 0.8)).toBe(199);
+    expect(thresholdCount(1, 0.8)).toBe(1);
+  });
+
+  it('fires the 80% and the 100% consolidation once each, whatever the redeliveries', async () => {
+    const { rt, stage, done } = await setup(5);
+    const reasons = () => rt.bus.on(TOPICS.consolidate).map((m) => m.reason);
+    for (const p of ['a', 'b', 'c']) {
+      await stage(p);
+      await done(p);
+    }
+    expect(reasons()).toEqual([]);
+    await stage('d');
+    expect((await done('d')).fired).toEqual(['threshold']);
+    await stage('d'); // redelivered player: same distinct count
+    expect((await done('d')).fired).toEqual([]);
+    expect(reasons()).toEqual(['threshold']);
+    await stage('e');
+    expect((await done('e')).fired).toEqual(['complete']);
+    expect((await done('e')).fired).toEqual([]);
+    expect(reasons()).toEqual(['threshold', 'complete']);
+    const b = await findBatch(rt.warehouse, BATCH);
+    expect(b?.threshold_fired_at).toBe('2025-12-05T16:00:00.000Z');
+    expect(b?.complete_fired_at).toBe('2025-12-05T16:00:00.000Z');
+  });
+
+  it('sends only "complete" when one message reaches 80% and 100% together', async () => {
+    const { rt, stage, done } = await setup(1);
+    await stage('a');
+    expect((await done('a')).fired).toEqual(['threshold', 'complete']);
+    expect(rt.bus.on(TOPICS.consolidate).map((m) => m.reason)).toEqual(['complete']);
+  });
+
+  it('un-fires a milestone whose consolidate message could not be published, so the redelivery fires it', async () => {
+    const { rt, stage, done } = await setup(1);
+    await stage('a');
+    rt.bus.failNext = 1;
+    await expect(done('a')).rejects.toThrow('publish failed');
+    expect((await findBatch(rt.warehouse, BATCH))?.complete_fired_at).toBeNull();
+    expect((await done('a')).fired).toContain('complete');
+    expect(rt.bus.on(TOPICS.consolidate)).toHaveLength(1);
+  });
+
+  it('fires the deadline once from the sweep for an overdue batch', async () => {
+    let now = new Date('2025-12-05T16:00:00Z');
+    const { rt, stage } = await setup(5, now);
+    rt.now = () => now;
+    await stage('a');
+    expect((await onBatchComplete(rt, { kind: 'sweep' }, ctx)).fired).toEqual([]); // not overdue yet
+    now = new Date('2025-12-05T17:31:00Z');
+    expect((await onBatchComplete(rt, { kind: 'sweep' }, ctx)).fired).toEqual(['deadline']);
+    expect((await onBatchComplete(rt, { kind: 'sweep' }, ctx)).fired).toEqual([]);
+    expect(rt.bus.on(TOPICS.consolidate)).toEqual([
+      { batch_id: BATCH, game_date: '2025-12-05', reason: 'deadline' },
+    ]);
+  });
+});
