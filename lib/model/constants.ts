@@ -121,6 +121,19 @@ export const SIMILARITY = {
   confidenceFloor: 0.65,
 } as const;
 
+/**
+ * xgboost_v1: a gradient-boosted model trained with XGBoost on point-in-time features of 2024-25
+ * (scripts/train_xgboost.py; model and meta under models/). Its confidence is not a constant: it is
+ * read from the measured table in models/xgboost_v1.meta.json (see lib/model/systems/xgboost.ts).
+ */
+export const XGBOOST = {
+  /** model_version written when no model could be loaded (rows still carry a version). */
+  unavailableVersion: 'xgboost_v1-unavailable',
+  /** Recommendation: PASS when |edge| < 1.5 points or confidence < 0.60. Source: seed §4.4 (xgboost). */
+  edgeThreshold: 1.5,
+  confidenceFloor: 0.6,
+} as const;
+
 /** ensemble_v1 (seed §4.5). */
 export const ENSEMBLE = {
   version: 'ensemble_v2',

@@ -5,11 +5,12 @@
 import { ENSEMBLE_THRESHOLDS, ensemble } from './systems/ensemble';
 import { movingAverage } from './systems/moving-average';
 import { similarityBalanced } from './systems/similarity';
+import { xgboost } from './systems/xgboost';
 import { zoneMatchup } from './systems/zone-matchup';
 import type { BaseSystem, SystemId, SystemInput, SystemResult, Thresholds } from './types';
 
 /** Base systems (the ensemble averages the valid ones). */
-export const BASE_SYSTEMS: readonly BaseSystem[] = [movingAverage, zoneMatchup, similarityBalanced];
+export const BASE_SYSTEMS: readonly BaseSystem[] = [movingAverage, zoneMatchup, similarityBalanced, xgboost];
 
 /** Every system id written per line: the base systems, then the ensemble. */
 export const SYSTEM_IDS: readonly SystemId[] = [...BASE_SYSTEMS.map((s) => s.id), 'ensemble_v1'];

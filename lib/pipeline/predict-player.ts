@@ -9,6 +9,7 @@ import type { PredictionRequest } from '../messages';
 import { computeFeatures } from '../model/features';
 import { runSystems, thresholdsOf } from '../model/registry';
 import { predictionRows } from '../model/rows';
+import type { SystemInput } from '../model/types';
 import type { Runtime } from '../runtime';
 import { TOPICS } from '../topics';
 import { stagingSpec } from '../warehouse/schema';
@@ -16,20 +17,19 @@ import { stagingTable } from '../warehouse/tables';
 import { getBatch } from './batch-store';
 import type { Row } from '../warehouse/port';
 
-/** Rows of one request (pure; exported for tests and the backtest). */
-export function predictRequest(req: PredictionRequest, createdAt: string): Row[] {
+/** What every system reads for one request: its features and its history before game_date, newest first. */
+export function systemInputOf(req: PredictionRequest): SystemInput {
   const features = computeFeatures(req.history, req.game_date, req.is_home, req.team);
   const history = req.history
     .filter((g) => g.game_date < req.game_date)
     .sort((a, b) => (a.game_date < b.game_date ? 1 : -1));
-  const results = runSystems({
-    features,
-    history,
-    opponent: req.opponent,
-    team: req.team,
-    league: req.league,
-  });
-  return predictionRows(req, features, results, thresholdsOf, createdAt);
+  return { features, history, opponent: req.opponent, team: req.team, league: req.league };
+}
+
+/** Rows of one request (pure; exported for tests and the backtest). */
+export function predictRequest(req: PredictionRequest, createdAt: string): Row[] {
+  const input = systemInputOf(req);
+  return predictionRows(req, input.features, runSystems(input), thresholdsOf, createdAt);
 }
 
 /** Runs predictPlayer for one request; returns the number of staging rows written. */

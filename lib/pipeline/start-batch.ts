@@ -18,8 +18,8 @@ import { TOPICS } from '../topics';
 import { stagingSpec } from '../warehouse/schema';
 import * as sql from '../warehouse/sql/batches';
 import type { BatchRow } from './batch-store';
-import { assertDateInData, contextOf, loadSlate } from './slate-data';
-import type { Ineligible } from '../slate/select';
+import { assertDateInData, contextOf, loadSlate, type Slate } from './slate-data';
+import type { Candidate, Ineligible } from '../slate/select';
 
 /** What startBatch did. */
 export interface StartBatchResult {
@@ -36,6 +36,32 @@ export interface StartBatchResult {
 /** `batch_<yyyy>_<mm>_<dd>_<unix ms>`: sortable and valid as a table-name suffix. */
 export function newBatchId(gameDate: string, now: Date): string {
   return `batch_${gameDate.replace(/-/g, '_')}_${now.getTime()}`;
+}
+
+/** The prediction-request of one candidate of `slate` (what startBatch publishes). */
+export function requestOf(
+  slate: Slate,
+  c: Candidate,
+  batchId: string,
+  correlationId: string,
+): PredictionRequest {
+  return {
+    batch_id: batchId,
+    game_date: slate.game_date,
+    game_id: c.game_id,
+    player_lookup: c.player_lookup,
+    player_name: c.player_name,
+    team_abbr: c.team_abbr,
+    opponent_team_abbr: c.opponent_team_abbr,
+    is_home: c.is_home,
+    line: c.line,
+    line_ladder: c.line ? lineLadder(c.line.points) : [],
+    history: c.history,
+    opponent: contextOf(slate, c.opponent_team_abbr),
+    team: contextOf(slate, c.team_abbr),
+    league: slate.league,
+    correlation_id: correlationId,
+  };
 }
 
 /** Runs startBatch for one trigger message. */
@@ -112,23 +138,7 @@ export async function startBatch(
   await Promise.all(
     candidates.map((c) =>
       limit(() => {
-        const request: PredictionRequest = {
-          batch_id: batchId,
-          game_date: gameDate,
-          game_id: c.game_id,
-          player_lookup: c.player_lookup,
-          player_name: c.player_name,
-          team_abbr: c.team_abbr,
-          opponent_team_abbr: c.opponent_team_abbr,
-          is_home: c.is_home,
-          line: c.line,
-          line_ladder: c.line ? lineLadder(c.line.points) : [],
-          history: c.history,
-          opponent: contextOf(slate, c.opponent_team_abbr),
-          team: contextOf(slate, c.team_abbr),
-          league: slate.league,
-          correlation_id: correlationId,
-        };
+        const request = requestOf(slate, c, batchId, correlationId);
         return rt.bus.publish(TOPICS.request, request, {
           batch_id: batchId,
           player_lookup: c.player_lookup,
