@@ -4,10 +4,12 @@
  * `nba-props run` on 2025-12-05.
  */
 import { Command } from 'commander';
+import { backtestCommand } from './commands/backtest';
 import { consolidateCommand } from './commands/consolidate';
 import { exportCommand } from './commands/export';
 import { DEFAULT_DATE, runCommand } from './commands/run';
 import { statusCommand } from './commands/status';
+import { trainingRowsCommand } from './commands/training-rows';
 import { printError } from './format';
 
 const program = new Command();
@@ -53,6 +55,28 @@ program
   .option('-b, --batch <batch_id>', 'export this batch instead of the newest consolidated one')
   .option('-v, --verbose', 'print the JSON log lines')
   .action((opts: { date: string; batch?: string; verbose?: boolean }) => exit(exportCommand(opts)));
+
+program
+  .command('training-rows')
+  .description('export point-in-time training rows (features + actual points) for xgboost_v1 as CSV')
+  .requiredOption('--from <date>', 'first game date YYYY-MM-DD')
+  .requiredOption('--to <date>', 'last game date YYYY-MM-DD (inclusive)')
+  .requiredOption('-o, --out <file>', 'CSV file to write (its meta goes to <file>.meta.json)')
+  .option('--min-minutes <minutes>', 'minimum last-10 minutes average of players without a line', '0')
+  .action((opts: { from: string; to: string; out: string; minMinutes?: string }) =>
+    exit(trainingRowsCommand(opts)),
+  );
+
+program
+  .command('backtest')
+  .description('replay a date range point in time, grade it against the box scores and summarize per system')
+  .requiredOption('--from <date>', 'first game date YYYY-MM-DD')
+  .requiredOption('--to <date>', 'last game date YYYY-MM-DD (inclusive)')
+  .option('-o, --out <file>', 'write the summary as JSON')
+  .option('-v, --verbose', 'print the JSON log lines')
+  .action((opts: { from: string; to: string; out?: string; verbose?: boolean }) =>
+    exit(backtestCommand(opts)),
+  );
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   printError(err instanceof Error ? err.message : String(err));

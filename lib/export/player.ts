@@ -5,6 +5,7 @@
  */
 import { round } from '../model/stats';
 import type { ScheduleGame } from '../slate/select';
+import type { PastLines } from './record';
 import type { PlayerRows } from './rows';
 import { gameTimeLabel, tonightPlayer, type TonightPlayer } from './tonight';
 
@@ -51,6 +52,7 @@ export function buildPlayerDoc(
   game: ScheduleGame | undefined,
   gameDate: string,
   generatedAt: string,
+  pastLines?: PastLines,
 ): PlayerDoc {
   const f = p.features;
   const first = p.rows[0];
@@ -74,7 +76,7 @@ export function buildPlayerDoc(
       e && e.line_value !== null
         ? { points: e.line_value, over_odds: e.over_odds, under_odds: e.under_odds, books: e.line_books }
         : null,
-    summary: tonightPlayer(p),
+    summary: tonightPlayer(p, pastLines),
     quick_numbers: {
       season_ppg: round(f.points_avg_season ?? null, 1),
       season_mpg: round(f.minutes_avg_season ?? null, 1),

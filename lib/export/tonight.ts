@@ -6,6 +6,7 @@
 import { formatGameTime } from '../dates';
 import { round } from '../model/stats';
 import type { ScheduleGame } from '../slate/select';
+import { lastTenRecord, type PastLines } from './record';
 import { groupByPlayer, type ExportRow, type PlayerRows } from './rows';
 
 /** Games played below which a player is flagged `limited_data`. Source: seed §7 (`games_played < 10`). */
@@ -27,6 +28,10 @@ export interface TonightPlayer {
   limited_data: boolean;
   props?: Array<{ stat_type: 'points'; line: number; over_odds: number | null; under_odds: number | null }>;
   prediction?: { predicted: number | null; confidence: number | null; recommendation: string };
+  /** Over/under of the last 10 games vs their consensus lines, newest first ("O", "U", "-"). */
+  last_10_results?: string[];
+  /** "overs-unders" over the last 10 games, null when none had a line. */
+  last_10_record?: string | null;
 }
 
 /** One game of all-players.json. */
@@ -58,8 +63,8 @@ export function gameTimeLabel(g: ScheduleGame): string | null {
   return Number.isNaN(d.getTime()) ? null : formatGameTime(d);
 }
 
-/** Builds a player entry from his rows. */
-export function tonightPlayer(p: PlayerRows): TonightPlayer {
+/** Builds a player entry from his rows (and his past lines, for the over/under record). */
+export function tonightPlayer(p: PlayerRows, pastLines?: PastLines): TonightPlayer {
   const f = p.features;
   const e = p.ensemble;
   const any = p.rows[0];
@@ -81,6 +86,15 @@ export function tonightPlayer(p: PlayerRows): TonightPlayer {
   };
   if (e && line !== null) {
     out.props = [{ stat_type: 'points', line, over_odds: e.over_odds, under_odds: e.under_odds }];
+  }
+  if (pastLines) {
+    const { results, record } = lastTenRecord(
+      f.last_10_dates ?? [],
+      f.last_10_points ?? [],
+      pastLines.get(p.player_lookup),
+    );
+    out.last_10_results = results;
+    out.last_10_record = record;
   }
   if (e && e.predicted_points !== null) {
     out.prediction = {
@@ -111,8 +125,12 @@ export function buildTonight(args: {
   batchId: string | null;
   games: readonly ScheduleGame[];
   rows: readonly ExportRow[];
+  pastLines?: PastLines;
 }): TonightDoc {
-  const players = groupByPlayer(args.rows).map((p) => ({ game_id: p.game_id, entry: tonightPlayer(p) }));
+  const players = groupByPlayer(args.rows).map((p) => ({
+    game_id: p.game_id,
+    entry: tonightPlayer(p, args.pastLines),
+  }));
   const games: TonightGame[] = args.games.map((g) => {
     const ps = players
       .filter((p) => p.game_id === g.game_id)

@@ -5,11 +5,12 @@
  * write them to the bucket.
  */
 import pLimit from 'p-limit';
-import { resolveGameDate } from '../dates';
+import { addDays, resolveGameDate } from '../dates';
 import { PermanentError } from '../errors';
 import { toFiniteJson } from '../export/finite';
 import { buildPlayerDoc } from '../export/player';
 import { buildPredictions } from '../export/predictions';
+import { pastConsensus, type PastLineRow } from '../export/record';
 import { groupByPlayer, type ExportRow } from '../export/rows';
 import { buildTonight } from '../export/tonight';
 import type { HandlerContext } from '../handler';
@@ -20,6 +21,7 @@ import type { Runtime } from '../runtime';
 import type { ObjectStore } from '../store/port';
 import * as bsql from '../warehouse/sql/batches';
 import { EXPORT_ROWS } from '../warehouse/sql/predictions';
+import { PAST_MAIN_LINES } from '../warehouse/sql/slate';
 import { getBatch, type BatchRow } from './batch-store';
 import { gamesOfDate } from './slate-data';
 
@@ -30,6 +32,9 @@ export const EXPORT_PATHS = {
   predictionsOfDate: (date: string) => ({ path: `v1/predictions/${date}.json`, maxAge: 3600 }),
   predictionsToday: { path: 'v1/predictions/today.json', maxAge: 300 },
 } as const;
+
+/** Days of past lines read for the last-10 over/under record (10 games fit in 40 days). */
+export const PAST_LINES_DAYS = 60;
 
 /** Content type of every export. */
 export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
@@ -99,9 +104,19 @@ export async function exportTonight(
   const rows = batch
     ? await rt.warehouse.query<ExportRow>(EXPORT_ROWS, { game_date: gameDate, batch_id: batch.batch_id })
     : [];
+  const lookups = [...new Set(rows.map((r) => r.player_lookup))];
+  const pastLines = pastConsensus(
+    lookups.length === 0
+      ? []
+      : await rt.warehouse.query<PastLineRow>(PAST_MAIN_LINES, {
+          from_date: addDays(gameDate, -PAST_LINES_DAYS),
+          game_date: gameDate,
+          players: lookups,
+        }),
+  );
   const generatedAt = rt.now().toISOString();
   const batchId = batch?.batch_id ?? null;
-  const tonight = buildTonight({ gameDate, generatedAt, batchId, games, rows });
+  const tonight = buildTonight({ gameDate, generatedAt, batchId, games, rows, pastLines });
   const predictions = buildPredictions({ gameDate, generatedAt, batchId, games, rows });
 
   const tonightUri = await writeJson(
@@ -132,7 +147,7 @@ export async function exportTonight(
           log,
           target.path,
           target.maxAge,
-          buildPlayerDoc(p, gameById.get(p.game_id), gameDate, generatedAt),
+          buildPlayerDoc(p, gameById.get(p.game_id), gameDate, generatedAt, pastLines),
         );
       }),
     ),

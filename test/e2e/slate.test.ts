@@ -11,6 +11,7 @@ import type { TonightDoc } from '../../lib/export/tonight';
 import { createLocalRuntime, type LocalRuntime } from '../../lib/local/runtime';
 import type { PredictionRequest } from '../../lib/messages';
 import { findBatchOfTrigger } from '../../lib/pipeline/batch-store';
+import { gradeDate } from '../../lib/pipeline/grade-date';
 import { SYSTEM_IDS } from '../../lib/model/registry';
 import { setRuntime } from '../../lib/runtime';
 import { TOPICS } from '../../lib/topics';
@@ -92,6 +93,25 @@ describe('a real slate end to end (2025-12-05, 12 games, lines from 8 books)', (
     const files = allFiles(rt.store.root);
     expect(files.length).toBeGreaterThan(150); // all-players, predictions, one file per player
     for (const f of files) expect([f, nonFinitePaths(JSON.parse(readFileSync(f, 'utf8')))]).toEqual([f, []]);
+  });
+
+  it('grades the slate against the box scores (Jokić scored 40 at ATL)', async () => {
+    const result = await gradeDate(rt, '2025-12-05');
+    expect(result.batch_id).toBe(batchId);
+    expect(result.graded).toBeGreaterThan(3000);
+    const rows = await rt.warehouse.query<{
+      actual_points: number;
+      signed_error: number;
+      predicted_points: number;
+    }>(
+      `SELECT actual_points, signed_error, predicted_points FROM {{nba_predictions.prediction_accuracy}}
+       WHERE player_lookup = 'nikolajokic' AND system_id = 'moving_average'`,
+    );
+    expect(rows.length).toBe(5); // one per ladder line
+    for (const r of rows) {
+      expect(r.actual_points).toBe(40);
+      expect(r.signed_error).toBeCloseTo(r.predicted_points - 40, 6);
+    }
   });
 
   it('leaves the same row count when run twice', async () => {

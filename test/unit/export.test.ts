@@ -2,6 +2,7 @@ import { nonFinitePaths, toFiniteJson } from '../../lib/export/finite';
 import { buildPredictions } from '../../lib/export/predictions';
 import type { ExportRow } from '../../lib/export/rows';
 import { buildTonight } from '../../lib/export/tonight';
+import { lastTenRecord, pastConsensus } from '../../lib/export/record';
 
 const games = [
   { game_id: 'g1', home_team: 'BOS', away_team: 'LAL', commence_time: '2025-12-06T00:10:00.000Z' },
@@ -131,5 +132,66 @@ describe('finite check', () => {
     const { text, replaced } = toFiniteJson(doc);
     expect(replaced).toEqual(['$.b[1]', '$.c.d']);
     expect(JSON.parse(text)).toEqual({ a: 1, b: [2, null], c: { d: null, e: null } });
+  });
+});
+
+describe('last 10 over/under record', () => {
+  it('compares each game with the consensus line of that date', () => {
+    const lines = pastConsensus([
+      {
+        game_date: '2025-12-03',
+        event_id: 'e1',
+        player_lookup: 'a',
+        bookmaker: 'x',
+        points_line: 20.5,
+        over_odds: -110,
+        under_odds: -110,
+      },
+      {
+        game_date: '2025-12-03',
+        event_id: 'e1',
+        player_lookup: 'a',
+        bookmaker: 'y',
+        points_line: 20.5,
+        over_odds: -110,
+        under_odds: -110,
+      },
+      {
+        game_date: '2025-12-03',
+        event_id: 'e1',
+        player_lookup: 'a',
+        bookmaker: 'z',
+        points_line: 21.5,
+        over_odds: -110,
+        under_odds: -110,
+      },
+      {
+        game_date: '2025-12-01',
+        event_id: 'e2',
+        player_lookup: 'a',
+        bookmaker: 'x',
+        points_line: 19,
+        over_odds: -110,
+        under_odds: -110,
+      },
+      {
+        game_date: '2025-11-29',
+        event_id: 'e3',
+        player_lookup: 'a',
+        bookmaker: 'x',
+        points_line: 18.5,
+        over_odds: -110,
+        under_odds: -110,
+      },
+    ]);
+    expect(lines.get('a')?.get('2025-12-03')).toBe(20.5);
+    // 21 > 20.5 over; 19 = 19 push; 10 < 18.5 under; no line on Nov 27
+    const r = lastTenRecord(
+      ['2025-12-03', '2025-12-01', '2025-11-29', '2025-11-27'],
+      [21, 19, 10, 30],
+      lines.get('a'),
+    );
+    expect(r).toEqual({ results: ['O', '-', 'U', '-'], record: '1-1' });
+    expect(lastTenRecord(['2025-10-01'], [10], undefined)).toEqual({ results: ['-'], record: null });
   });
 });

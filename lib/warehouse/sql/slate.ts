@@ -75,3 +75,16 @@ SELECT team_abbr, game_date, minutes, pts_against, poss_for, poss_against, opp_f
 FROM g
 WHERE rn <= @team_games
 ORDER BY team_abbr, rn`;
+
+/**
+ * Main lines of some players on the dates [@from_date, @game_date), each book's latest snapshot
+ * before tip: the export's over/under record of the last 10 games. Params: @from_date, @game_date,
+ * @players.
+ */
+export const PAST_MAIN_LINES = `
+SELECT CAST(game_date AS STRING) AS game_date, event_id, player_lookup, bookmaker, points_line, over_odds, under_odds
+FROM ${t(TABLES.odds)}
+WHERE game_date >= CAST(@from_date AS DATE) AND game_date < CAST(@game_date AS DATE)
+  AND is_main AND snapshot_time < commence_time
+  AND player_lookup IN (SELECT * FROM UNNEST(@players))
+QUALIFY RANK() OVER (PARTITION BY event_id, bookmaker, player_lookup ORDER BY snapshot_time DESC) = 1`;

@@ -1,0 +1,56 @@
+/**
+ * The over/under record of a player's last 10 games against the consensus line of each of those
+ * games (`last_10_results`: "O" over, "U" under, "-" push or no line; `last_10_record`:
+ * "overs-unders", or null when none of the 10 games had a line). Source: seed §7.
+ */
+import { consensusLine, type BookLine } from '../slate/lines';
+
+/** A book's main line of a past game (the PAST_MAIN_LINES query's row). */
+export interface PastLineRow extends BookLine {
+  game_date: string;
+  event_id: string;
+  player_lookup: string;
+}
+
+/** player_lookup -> game_date -> consensus line (points). */
+export type PastLines = Map<string, Map<string, number>>;
+
+/** Consensus line per player and date from the books' rows. */
+export function pastConsensus(rows: readonly PastLineRow[]): PastLines {
+  const groups = new Map<string, PastLineRow[]>();
+  for (const r of rows) {
+    const k = `${r.player_lookup}|${r.game_date}|${r.event_id}`;
+    groups.set(k, [...(groups.get(k) ?? []), r]);
+  }
+  const out: PastLines = new Map();
+  for (const rs of groups.values()) {
+    const line = consensusLine(rs);
+    if (!line) continue;
+    const { player_lookup, game_date } = rs[0];
+    if (!out.has(player_lookup)) out.set(player_lookup, new Map());
+    out.get(player_lookup)?.set(game_date, line.points);
+  }
+  return out;
+}
+
+/** Results and record of the games (newest first) given their dates and points. */
+export function lastTenRecord(
+  dates: readonly string[],
+  points: readonly number[],
+  lines: ReadonlyMap<string, number> | undefined,
+): { results: string[]; record: string | null } {
+  let overs = 0;
+  let unders = 0;
+  const results = dates.map((d, i) => {
+    const line = lines?.get(d);
+    const pts = points[i];
+    if (line === undefined || pts === undefined || pts === line) return '-';
+    if (pts > line) {
+      overs += 1;
+      return 'O';
+    }
+    unders += 1;
+    return 'U';
+  });
+  return { results, record: overs + unders > 0 ? `${overs}-${unders}` : null };
+}
