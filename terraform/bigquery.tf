@@ -1,0 +1,73 @@
+# Datasets (lib/warehouse/tables.ts DATASETS, each name behind the dataset prefix) and the tables
+# this product owns, laid out and typed from schemas/, which scripts/gen-bq-schemas.ts generates
+# from lib/warehouse/schema.ts. Staging tables (_staging_<batch_id>) are created by startBatch with
+# an expiration (NBA_STAGING_EXPIRATION_HOURS), not here.
+
+locals {
+  owned_dataset     = "nba_predictions"
+  upstream_datasets = ["nba_analytics", "nba_raw"]
+
+  # Logical dataset -> physical name, the rule of physicalTable() in lib/warehouse/tables.ts.
+  dataset_ids = {
+    for d in concat([local.owned_dataset], local.upstream_datasets) : d => "${var.dataset_prefix}${d}"
+  }
+
+  owned_tables = jsondecode(file("${path.module}/schemas/owned_tables.json"))
+}
+
+resource "google_bigquery_dataset" "predictions" {
+  dataset_id  = local.dataset_ids[local.owned_dataset]
+  location    = var.bq_location
+  description = "nba-props: batches, per-batch staging, consolidated predictions and grading."
+
+  delete_contents_on_destroy = false
+
+  lifecycle {
+    # The rule lib/config.ts enforces at cold start (the seed's production workers wrote to
+    # test_nba_predictions), refused at plan time instead of after deploying.
+    precondition {
+      condition     = var.environment != "prod" || var.dataset_prefix == ""
+      error_message = "environment = prod uses no dataset_prefix."
+    }
+    precondition {
+      condition     = var.environment != "test" || startswith(var.dataset_prefix, "test_")
+      error_message = "environment = test needs a dataset_prefix starting with \"test_\"."
+    }
+  }
+
+  depends_on = [google_project_service.api]
+}
+
+# Inputs other phases load (player_game_summary, odds, schedule). Created here only when this stack
+# owns them (a fresh project); otherwise the functions are just granted access to them.
+resource "google_bigquery_dataset" "upstream" {
+  for_each = var.manage_upstream_datasets ? toset(local.upstream_datasets) : toset([])
+
+  dataset_id  = local.dataset_ids[each.key]
+  location    = var.bq_location
+  description = "Upstream input of nba-props (read only by the functions)."
+
+  delete_contents_on_destroy = false
+
+  depends_on = [google_project_service.api]
+}
+
+resource "google_bigquery_table" "owned" {
+  for_each = local.owned_tables
+
+  dataset_id          = local.dataset_ids[each.value.dataset]
+  table_id            = each.key
+  schema              = file("${path.module}/schemas/${each.key}.json")
+  clustering          = each.value.clustering
+  deletion_protection = var.deletion_protection
+
+  dynamic "time_partitioning" {
+    for_each = each.value.partition_field == null ? [] : [each.value.partition_field]
+    content {
+      type  = "DAY"
+      field = time_partitioning.value
+    }
+  }
+
+  depends_on = [google_bigquery_dataset.predictions]
+}

@@ -1,0 +1,110 @@
+/**
+ * The one deploy artifact: an allowlist of the built package that holds what the entry point and
+ * the runtime read (package.json "main", the xgboost model, the data/ folder lib/paths.ts looks
+ * for) and nothing else, uploaded under a content-hash name that every function builds from.
+ */
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative } from 'node:path';
+import { defaultXgboostPaths } from '../../lib/model/xgboost/artifacts';
+import { packageRoot } from '../../lib/paths';
+import { show } from './hcl-eval';
+import { terraform, type TerraformModel } from './terraform-model';
+
+const ROOT = join(__dirname, '..', '..');
+const MAIN = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string }).main;
+
+/** Terraform fileset() globbing: `*` stays within a folder, `**` spans folders (or none). */
+function globToRegExp(pattern: string): RegExp {
+  let re = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charAt(i);
+    if (pattern.startsWith('**/', i)) {
+      re += '(?:.*/)?';
+      i += 2;
+    } else if (pattern.startsWith('**', i)) {
+      re += '.*';
+      i += 1;
+    } else if (c === '*') re += '[^/]*';
+    else if (c === '?') re += '[^/]';
+    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  return new RegExp(`^${re}$`);
+}
+
+let model: TerraformModel;
+let patterns: RegExp[];
+const shipped = (path: string) => patterns.some((p) => p.test(path));
+
+beforeAll(async () => {
+  model = await terraform();
+  const raw = model.local('artifact_patterns');
+  if (!Array.isArray(raw)) throw new Error('local.artifact_patterns is not a list');
+  patterns = raw.map((p) => globToRegExp(show(p)));
+});
+
+describe('deploy artifact', () => {
+  it('ships the entry point, its compiled lib/ and the lockfile the build installs from', () => {
+    for (const path of [MAIN, 'dist/lib/pipeline/start-batch.js', 'package.json', 'package-lock.json']) {
+      expect({ path, shipped: shipped(path) }).toEqual({ path, shipped: true });
+    }
+  });
+
+  it('ships the xgboost model files the runtime loads', () => {
+    const paths = defaultXgboostPaths();
+    for (const p of [paths.model, paths.meta]) {
+      const path = relative(packageRoot(), p);
+      expect({ path, shipped: shipped(path) }).toEqual({ path, shipped: true });
+    }
+  });
+
+  it('ships enough for lib/paths.ts to find the package root', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'nba-props-artifact-'));
+    try {
+      const candidates = ['package.json', 'dist/lib/paths.js', ...readdirSync(join(ROOT, 'data')).map((f) => `data/${f}`)];
+      for (const path of candidates.filter(shipped)) {
+        mkdirSync(join(dir, dirname(path)), { recursive: true });
+        writeFileSync(join(dir, path), '');
+      }
+      expect(packageRoot(join(dir, 'dist', 'lib'))).toBe(dir);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('ships nothing else from the checkout', () => {
+    for (const path of [
+      '.local/warehouse.duckdb',
+      'lib/config.ts',
+      'test/terraform/iam.test.ts',
+      'dist/test/unit/dates.test.js',
+      'dist/cli/index.js',
+      'dist/.tsbuildinfo',
+      'data/player_games_2024_25.csv.gz',
+      'node_modules/zod/index.js',
+      'terraform/terraform.tfstate',
+      '.env',
+    ]) {
+      expect({ path, shipped: shipped(path) }).toEqual({ path, shipped: false });
+    }
+  });
+
+  it('zips exactly those files and uploads them under a content-hash name', () => {
+    const [archive] = model.instances('archive_file', 'source', 'data');
+    const source = (archive?.raw.dynamic as { source?: unknown } | undefined)?.source;
+    expect(source).toEqual([
+      {
+        for_each: '${toset(local.artifact_files)}',
+        content: [{ filename: '${source.value}', content: '${file("${local.package_root}/${source.value}")}' }],
+      },
+    ]);
+    const [object] = model.instances('google_storage_bucket_object', 'source');
+    expect(object?.raw.name).toBe('nba-props/${local.artifact_hash}.zip');
+    expect(object?.raw.source).toBe('${data.archive_file.source.output_path}');
+  });
+
+  it('refuses to plan without a build', () => {
+    const [object] = model.instances('google_storage_bucket_object', 'source');
+    expect(JSON.stringify(object?.raw.lifecycle)).toContain(`contains(local.artifact_files, \\"${MAIN}\\")`);
+  });
+});
