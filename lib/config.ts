@@ -28,15 +28,33 @@ const EnvSchema = z.object({
   NBA_BUS_CONCURRENCY: int(8, 1, 256),
   NBA_MAX_DELIVERY_ATTEMPTS: int(5, 1, 100),
   NBA_STAGING_EXPIRATION_HOURS: int(48, 1, 24 * 30),
-  GOOGLE_CLOUD_PROJECT: z.string().optional(),
-  NBA_BQ_LOCATION: z.string().default('us-west2'),
-  NBA_EXPORT_BUCKET: z.string().optional(),
+  NBA_WAREHOUSE: z.enum(['duckdb', 'bigquery']).optional(),
+  NBA_BUS: z.enum(['local', 'pubsub']).optional(),
+  NBA_STORE: z.enum(['fs', 'gcs']).optional(),
+  GOOGLE_CLOUD_PROJECT: z
+    .string()
+    .regex(/^[a-z][a-z0-9.:-]{2,61}[a-z0-9]$/, { message: 'must be a Google Cloud project id' })
+    .optional(),
+  NBA_BQ_LOCATION: z
+    .string()
+    .regex(/^[A-Za-z0-9-]+$/, { message: 'must be a BigQuery location' })
+    .default('us-west2'),
+  NBA_EXPORT_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/, { message: 'must be a Cloud Storage bucket name' })
+    .optional(),
+  NBA_PUBLISH_TIMEOUT_MS: int(60_000, 1_000, 600_000),
 });
 
 /** Typed configuration. Units: minutes are minutes, fractions are 0-1, counts are games. */
 export interface Config {
   /** `local` = DuckDB + in-process bus + folder bucket; `gcp` = BigQuery + Pub/Sub + GCS. */
   backend: 'local' | 'gcp';
+  /**
+   * The adapter of each port. Defaults follow `backend`; `NBA_WAREHOUSE`, `NBA_BUS` and `NBA_STORE`
+   * override one port each (e.g. the Pub/Sub emulator test runs `NBA_BUS=pubsub` on DuckDB).
+   */
+  ports: { warehouse: 'duckdb' | 'bigquery'; bus: 'local' | 'pubsub'; store: 'fs' | 'gcs' };
   environment: 'local' | 'test' | 'dev' | 'prod';
   /** Prepended to every dataset name (`test_` -> `test_nba_predictions`). */
   datasetPrefix: string;
@@ -61,7 +79,17 @@ export interface Config {
   busConcurrency: number;
   maxDeliveryAttempts: number;
   stagingExpirationHours: number;
-  gcp: { projectId?: string; location: string; bucket?: string };
+  /**
+   * Google Cloud settings: project id, BigQuery location (jobs run there), export bucket, and the
+   * Pub/Sub publish deadline in ms (a publish still failing after it is a RetryableError).
+   */
+  gcp: { projectId?: string; location: string; bucket?: string; publishTimeoutMs: number };
+}
+
+/** True when any port uses a Google Cloud adapter (so lib/gcp/runtime.ts builds the runtime). */
+export function usesGoogleCloud(config: Pick<Config, 'ports'>): boolean {
+  const p = config.ports;
+  return p.warehouse === 'bigquery' || p.bus === 'pubsub' || p.store === 'gcs';
 }
 
 /** Thrown when the environment is invalid; the message names each bad variable. */
@@ -97,11 +125,23 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       `NBA_ENVIRONMENT=test needs a NBA_DATASET_PREFIX starting with "test_" (got "${e.NBA_DATASET_PREFIX}"); refusing to touch production tables`,
     );
   }
-  if (e.NBA_BACKEND === 'gcp' && !e.GOOGLE_CLOUD_PROJECT) {
-    throw new ConfigError('NBA_BACKEND=gcp needs GOOGLE_CLOUD_PROJECT');
+  const gcp = e.NBA_BACKEND === 'gcp';
+  const ports: Config['ports'] = {
+    warehouse: e.NBA_WAREHOUSE ?? (gcp ? 'bigquery' : 'duckdb'),
+    bus: e.NBA_BUS ?? (gcp ? 'pubsub' : 'local'),
+    store: e.NBA_STORE ?? (gcp ? 'gcs' : 'fs'),
+  };
+  if (usesGoogleCloud({ ports }) && !e.GOOGLE_CLOUD_PROJECT) {
+    throw new ConfigError(
+      `NBA_BACKEND=${e.NBA_BACKEND} with warehouse=${ports.warehouse}, bus=${ports.bus}, store=${ports.store} needs GOOGLE_CLOUD_PROJECT`,
+    );
+  }
+  if (ports.store === 'gcs' && !e.NBA_EXPORT_BUCKET) {
+    throw new ConfigError('the gcs store (NBA_BACKEND=gcp or NBA_STORE=gcs) needs NBA_EXPORT_BUCKET');
   }
   return {
     backend: e.NBA_BACKEND,
+    ports,
     environment: e.NBA_ENVIRONMENT,
     datasetPrefix: e.NBA_DATASET_PREFIX,
     localDir: e.NBA_LOCAL_DIR,
@@ -117,7 +157,12 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     busConcurrency: e.NBA_BUS_CONCURRENCY,
     maxDeliveryAttempts: e.NBA_MAX_DELIVERY_ATTEMPTS,
     stagingExpirationHours: e.NBA_STAGING_EXPIRATION_HOURS,
-    gcp: { projectId: e.GOOGLE_CLOUD_PROJECT, location: e.NBA_BQ_LOCATION, bucket: e.NBA_EXPORT_BUCKET },
+    gcp: {
+      projectId: e.GOOGLE_CLOUD_PROJECT,
+      location: e.NBA_BQ_LOCATION,
+      bucket: e.NBA_EXPORT_BUCKET,
+      publishTimeoutMs: e.NBA_PUBLISH_TIMEOUT_MS,
+    },
   };
 }
 

@@ -4,7 +4,7 @@
  * {@link setRuntime}.
  */
 import type { Bus } from './bus/port';
-import { getConfig, type Config } from './config';
+import { getConfig, usesGoogleCloud, type Config } from './config';
 import type { Logger } from './log';
 import type { ObjectStore } from './store/port';
 import type { Warehouse } from './warehouse/port';
@@ -26,9 +26,13 @@ export type RuntimeFactory = (config: Config) => Promise<Runtime>;
 let current: Promise<Runtime> | undefined;
 let factory: RuntimeFactory | undefined;
 
-/** Local adapters unless the config asks for Google Cloud. */
-async function defaultFactory(config: Config): Promise<Runtime> {
-  if (config.backend === 'gcp') {
+/**
+ * The default factory: the embedded default (lib/local/runtime.ts) unless a port uses Google Cloud
+ * (NBA_BACKEND=gcp, or NBA_WAREHOUSE=bigquery / NBA_BUS=pubsub / NBA_STORE=gcs), then
+ * lib/gcp/runtime.ts, which picks each port's adapter from `config.ports`.
+ */
+export async function createRuntime(config: Config): Promise<Runtime> {
+  if (usesGoogleCloud(config)) {
     const { createGcpRuntime } = await import('./gcp/runtime');
     return createGcpRuntime(config);
   }
@@ -54,7 +58,7 @@ export function resetRuntime(): void {
 /** The process's runtime, created on first use from {@link getConfig} (cold start). */
 export function getRuntime(): Promise<Runtime> {
   if (!current) {
-    const f = factory ?? defaultFactory;
+    const f = factory ?? createRuntime;
     current = f(getConfig()).catch((err: unknown) => {
       current = undefined; // let the next event try again
       throw err;

@@ -1,0 +1,103 @@
+/**
+ * Cloud Storage adapter of the object store port (`@google-cloud/storage` major 7).
+ *
+ * - `put` uploads in one request (no resumable session for small JSON) with the content type and
+ *   Cache-Control given (DESIGN §5: `application/json; charset=utf-8`, `public, max-age=300`). A GCS
+ *   object becomes visible only when its upload completes, so readers never see half a file.
+ * - Uploads are retried by the client even without a generation precondition: every export write
+ *   replaces the object with a complete document, so repeating it is harmless.
+ * - Failures become RetryableError (429, 5xx, network) or PermanentError (403 no permission, 404 no
+ *   bucket, 400), naming the object.
+ */
+import { IdempotencyStrategy, Storage, type Bucket } from '@google-cloud/storage';
+import { PermanentError, RetryableError, errorMessage } from '../errors';
+import type { ObjectStore, PutOptions } from './port';
+
+/** Options of {@link GcsObjectStore}. */
+export interface GcsObjectStoreOptions {
+  /** Bucket name (no `gs://`). */
+  bucket: string;
+  /** Project of the client (billing of requests). */
+  projectId?: string;
+  /** A ready client (tests point one at a local endpoint). */
+  client?: Storage;
+}
+
+const RETRYABLE_HTTP = new Set([408, 429, 500, 502, 503, 504]);
+const NETWORK = /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|socket hang up|network/i;
+
+/**
+ * Maps a Storage client error to RetryableError (`GCS_TRANSIENT`) or PermanentError (`GCS_ERROR`).
+ * `what` says which operation and object, e.g. `put gs://b/v1/tonight/all-players.json`.
+ */
+export function classifyGcsError(err: unknown, what: string): RetryableError | PermanentError {
+  const code = (err as { code?: unknown }).code;
+  const message = `Cloud Storage ${what}: ${errorMessage(err)}${typeof code === 'number' || typeof code === 'string' ? ` (${code})` : ''}`;
+  const transient =
+    (typeof code === 'number' && RETRYABLE_HTTP.has(code)) ||
+    (typeof code === 'string' && NETWORK.test(code)) ||
+    NETWORK.test(errorMessage(err));
+  return transient
+    ? new RetryableError('GCS_TRANSIENT', message, { cause: err })
+    : new PermanentError('GCS_ERROR', message, { cause: err });
+}
+
+/** Object store port on a Cloud Storage bucket. */
+export class GcsObjectStore implements ObjectStore {
+  readonly bucketName: string;
+  private readonly bucket: Bucket;
+
+  constructor(opts: GcsObjectStoreOptions) {
+    this.bucketName = opts.bucket;
+    const client =
+      opts.client ??
+      new Storage({
+        projectId: opts.projectId,
+        retryOptions: {
+          autoRetry: true,
+          maxRetries: 3,
+          idempotencyStrategy: IdempotencyStrategy.RetryAlways,
+        },
+      });
+    this.bucket = client.bucket(opts.bucket);
+  }
+
+  private checkPath(path: string): void {
+    if (path === '' || path.startsWith('/') || path.split('/').includes('..')) {
+      throw new PermanentError('BAD_OBJECT_PATH', `object path "${path}" must be relative and without ".."`);
+    }
+  }
+
+  /**
+   * Writes `body` (UTF-8) at `path` with `options.contentType` and `options.cacheControl`; returns
+   * `gs://<bucket>/<path>`.
+   * @throws PermanentError(`BAD_OBJECT_PATH`) for an absolute path or `..`; RetryableError or
+   *   PermanentError from {@link classifyGcsError}.
+   */
+  async put(path: string, body: string, options: PutOptions): Promise<string> {
+    this.checkPath(path);
+    const uri = `gs://${this.bucketName}/${path}`;
+    try {
+      await this.bucket.file(path).save(Buffer.from(body, 'utf8'), {
+        resumable: false,
+        contentType: options.contentType,
+        metadata: { contentType: options.contentType, cacheControl: options.cacheControl },
+      });
+    } catch (err) {
+      throw classifyGcsError(err, `put ${uri}`);
+    }
+    return uri;
+  }
+
+  /** Reads an object as UTF-8; null when it does not exist (404). */
+  async get(path: string): Promise<string | null> {
+    this.checkPath(path);
+    try {
+      const [buf] = await this.bucket.file(path).download();
+      return buf.toString('utf8');
+    } catch (err) {
+      if ((err as { code?: unknown }).code === 404) return null;
+      throw classifyGcsError(err, `get gs://${this.bucketName}/${path}`);
+    }
+  }
+}

@@ -1,0 +1,67 @@
+/**
+ * The Pub/Sub bus adapter without any server: the REAL @google-cloud/pubsub client aimed at a
+ * closed local port. Proves that a failed publish is surfaced (never swallowed) as a
+ * RetryableError naming the topic, within the configured publish deadline, and that publishes are
+ * bounded by the concurrency limit. Publishing for real is covered by
+ * test/integration/pubsub-emulator.test.ts against the emulator.
+ */
+process.env.METADATA_SERVER_DETECTION = 'none';
+
+import { createServer } from 'node:net';
+import { PubSub } from '@google-cloud/pubsub';
+import { PubSubBus } from '../../lib/bus/pubsub';
+import { RetryableError } from '../../lib/errors';
+import { TOPICS } from '../../lib/topics';
+
+function closedPort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+let client: PubSub;
+
+beforeAll(async () => {
+  client = new PubSub({
+    projectId: 'demo-project',
+    apiEndpoint: `127.0.0.1:${await closedPort()}`,
+    emulatorMode: true,
+  });
+});
+afterAll(() => client.close());
+
+describe('PubSubBus when Pub/Sub cannot be reached', () => {
+  it('rejects every publish with a RetryableError within the publish deadline, at most `concurrency` at once', async () => {
+    const bus = new PubSubBus({ projectId: 'demo-project', concurrency: 2, publishTimeoutMs: 500, client });
+    const t0 = Date.now();
+    const results = await Promise.allSettled(
+      ['a', 'b', 'c'].map((p) =>
+        bus.publish(
+          TOPICS.ready,
+          { kind: 'player_done', player_lookup: p },
+          { batch_id: 'b1', player_lookup: p },
+        ),
+      ),
+    );
+    const ms = Date.now() - t0;
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    for (const r of results) {
+      const reason = (r as PromiseRejectedResult).reason as RetryableError;
+      expect(reason).toBeInstanceOf(RetryableError);
+      expect(reason.code).toBe('PUBLISH_FAILED');
+      expect(reason.message).toMatch(
+        /^publish to prediction-ready failed \(gRPC 4\): Total timeout of API google\.pubsub\.v1\.Publisher exceeded 500 milliseconds/,
+      );
+    }
+    expect(bus.peakInFlight).toBe(2);
+    expect(bus.published).toBe(0);
+    // 3 publishes, 2 at a time: 2 rounds of at least the 500 ms deadline. The client checks the
+    // deadline between its retries, so one failing publish takes 0.5-4 s; the bound is loose.
+    expect(ms).toBeGreaterThanOrEqual(1_000);
+    expect(ms).toBeLessThan(30_000);
+  });
+});
