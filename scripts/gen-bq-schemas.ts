@@ -4,7 +4,10 @@
  * and not the other:
  *
  * - `terraform/schemas/<table>.json`: the table's columns (name, type, mode, description), in order;
- * - `terraform/schemas/owned_tables.json`: each table's dataset, partitioning and clustering.
+ * - `terraform/schemas/owned_tables.json`: each table's dataset, partitioning and clustering;
+ * - `terraform/schemas/<view>.view.sql` and `owned_views.json`: the query of each owned view
+ *   (lib/warehouse/schema.ts OWNED_VIEWS), its table tokens rendered as
+ *   `` `${project_id}.${dataset_prefix}<dataset>.<table>` `` for Terraform's templatefile().
  *
  * Run after changing lib/warehouse/schema.ts (test/terraform/bigquery.test.ts fails until you do):
  *
@@ -12,13 +15,32 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OWNED_TABLES, type TableSpec } from '../lib/warehouse/schema';
+import { OWNED_TABLES, OWNED_VIEWS, type TableSpec, type ViewSpec } from '../lib/warehouse/schema';
+import { replaceTableTokens } from '../lib/warehouse/tables';
 
 /** Folder of the generated files. */
 export const SCHEMA_DIR = join(__dirname, '..', 'terraform', 'schemas');
 
 /** Name of the layout file (partitioning and clustering of every owned table). */
 export const LAYOUT_FILE = 'owned_tables.json';
+
+/** Name of the views file (dataset and query file of every owned view). */
+export const VIEWS_FILE = 'owned_views.json';
+
+/** How Terraform creates one owned view. */
+export interface ViewLayout {
+  dataset: string;
+  query_file: string;
+}
+
+/** The view's query as a Terraform template: tokens become `${project_id}.${dataset_prefix}` names. */
+export function viewTemplate(view: ViewSpec): string {
+  const body = replaceTableTokens(
+    view.sql,
+    (ref) => `\`\${project_id}.\${dataset_prefix}${ref.dataset}.${ref.table}\``,
+  );
+  return body.trim() + '\n';
+}
 
 /** One BigQuery schema field as `google_bigquery_table.schema` takes it. */
 export interface BqField {
@@ -55,7 +77,10 @@ export function tableLayout(spec: TableSpec): TableLayout {
 }
 
 /** File name -> content of every generated file. */
-export function bqSchemaFiles(tables: readonly TableSpec[] = OWNED_TABLES): Map<string, string> {
+export function bqSchemaFiles(
+  tables: readonly TableSpec[] = OWNED_TABLES,
+  views: readonly ViewSpec[] = OWNED_VIEWS,
+): Map<string, string> {
   const files = new Map<string, string>();
   const layout: Record<string, TableLayout> = {};
   for (const spec of tables) {
@@ -63,6 +88,13 @@ export function bqSchemaFiles(tables: readonly TableSpec[] = OWNED_TABLES): Map<
     layout[spec.ref.table] = tableLayout(spec);
   }
   files.set(LAYOUT_FILE, json(layout));
+  const viewLayout: Record<string, ViewLayout> = {};
+  for (const view of views) {
+    const queryFile = `${view.ref.table}.view.sql`;
+    files.set(queryFile, viewTemplate(view));
+    viewLayout[view.ref.table] = { dataset: view.ref.dataset, query_file: queryFile };
+  }
+  files.set(VIEWS_FILE, json(viewLayout));
   return files;
 }
 
@@ -71,7 +103,7 @@ export function writeBqSchemas(dir: string = SCHEMA_DIR): string[] {
   const files = bqSchemaFiles();
   mkdirSync(dir, { recursive: true });
   for (const name of readdirSync(dir)) {
-    if (name.endsWith('.json') && !files.has(name)) rmSync(join(dir, name));
+    if ((name.endsWith('.json') || name.endsWith('.sql')) && !files.has(name)) rmSync(join(dir, name));
   }
   for (const [name, content] of files) writeFileSync(join(dir, name), content);
   return [...files.keys()];

@@ -13,6 +13,7 @@ locals {
   }
 
   owned_tables = jsondecode(file("${path.module}/schemas/owned_tables.json"))
+  owned_views  = jsondecode(file("${path.module}/schemas/owned_views.json"))
 }
 
 resource "google_bigquery_dataset" "predictions" {
@@ -70,4 +71,24 @@ resource "google_bigquery_table" "owned" {
   }
 
   depends_on = [google_bigquery_dataset.predictions]
+}
+
+# Views the product owns (lib/warehouse/schema.ts OWNED_VIEWS): team_game_summary sums the upstream
+# player_game_summary per team-game, so the team-context query of startBatch needs no other input.
+resource "google_bigquery_table" "view" {
+  for_each = local.owned_views
+
+  dataset_id          = local.dataset_ids[each.value.dataset]
+  table_id            = each.key
+  deletion_protection = false
+
+  view {
+    query = templatefile("${path.module}/schemas/${each.value.query_file}", {
+      project_id     = var.project_id
+      dataset_prefix = var.dataset_prefix
+    })
+    use_legacy_sql = false
+  }
+
+  depends_on = [google_bigquery_dataset.predictions, google_bigquery_dataset.upstream]
 }

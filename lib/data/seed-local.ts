@@ -11,7 +11,8 @@ import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { aliasMapFromRows, playerLookup } from '../names';
 import { dataFile } from '../paths';
-import type { DuckDbWarehouse } from '../warehouse/duckdb';
+import { toDuckSql, type DuckDbWarehouse } from '../warehouse/duckdb';
+import { TEAM_GAME_SUMMARY_VIEW } from '../warehouse/sql/team-games';
 import { physicalTable, TABLES, type TableRef } from '../warehouse/tables';
 
 /** Files the loader reads, relative to data/. */
@@ -25,7 +26,7 @@ export const SHIPPED_FILES = [
 ] as const;
 
 /** Bump to force a reload when the loader's SQL changes. */
-const LOADER_VERSION = 3;
+const LOADER_VERSION = 4;
 
 /** Hash of the loader version and every shipped file. */
 export function shippedDataVersion(): string {
@@ -74,15 +75,6 @@ async function loadNameMap(conn: DuckDBConnection, schema: string): Promise<void
   appender.closeSync();
 }
 
-/** Per-game team totals from box-score rows, for seasons whose player logs are complete. */
-const TEAM_FROM_PLAYERS = `
-  SELECT game_id, game_date, season, team_abbr, opponent_team_abbr, is_home,
-         SUM(minutes_played) AS minutes, SUM(points) AS pts, SUM(fgm) AS fgm, SUM(fga) AS fga,
-         SUM(fg3m) AS fg3m, SUM(fg3a) AS fg3a, SUM(ftm) AS ftm, SUM(fta) AS fta,
-         SUM(oreb) AS oreb, SUM(tov) AS tov
-  FROM PGS WHERE season = '2025-26'
-  GROUP BY game_id, game_date, season, team_abbr, opponent_team_abbr, is_home`;
-
 /**
  * Creates and fills the upstream tables when they are missing or the shipped data changed.
  * Returns true when it loaded, false when the warehouse was already current.
@@ -97,7 +89,9 @@ export async function seedLocalWarehouse(wh: DuckDbWarehouse): Promise<boolean> 
     const cur = await conn.runAndReadAll(`SELECT version FROM ${meta} ORDER BY loaded_at DESC LIMIT 1`);
     if (cur.getRowObjectsJson()[0]?.version === version) return false;
 
-    for (const ds of ['nba_analytics', 'nba_raw']) await conn.run(`CREATE SCHEMA IF NOT EXISTS "${prefix}${ds}"`);
+    for (const ds of ['nba_analytics', 'nba_raw', 'nba_predictions']) {
+      await conn.run(`CREATE SCHEMA IF NOT EXISTS "${prefix}${ds}"`);
+    }
     await conn.run(`CREATE OR REPLACE TEMP TABLE raw_pg AS SELECT * FROM read_csv([${csv('player_games_2024_25.csv.gz')}, ${csv('player_games_2025_26.csv.gz')}], header = true, all_varchar = true)`);
     await conn.run(`CREATE OR REPLACE TEMP TABLE raw_odds AS SELECT * FROM read_csv(${csv('points_lines_2025_26_oddsapi.csv.gz')}, header = true, all_varchar = true)`);
     await loadNameMap(conn, `${prefix}nba_local`);
@@ -128,7 +122,8 @@ export async function seedLocalWarehouse(wh: DuckDbWarehouse): Promise<boolean> 
         CAST(fg3a AS BIGINT) AS fg3a, CAST(ftm AS BIGINT) AS ftm, CAST(fta AS BIGINT) AS fta,
         CAST(oreb AS BIGINT) AS oreb, CAST(tov AS BIGINT) AS tov
       FROM read_csv(${csv('team_games_2024_25.csv.gz')}, header = true, all_varchar = true)
-      UNION ALL ${TEAM_FROM_PLAYERS.replace('PGS', pgs)}`);
+      UNION ALL
+      SELECT * FROM (${toDuckSql(TEAM_GAME_SUMMARY_VIEW, prefix).sql}) AS v WHERE season = '2025-26'`);
 
     const odds = q(TABLES.odds, prefix);
     await conn.run(`

@@ -22,7 +22,7 @@ import type { ObjectStore } from '../store/port';
 import * as bsql from '../warehouse/sql/batches';
 import { EXPORT_ROWS } from '../warehouse/sql/predictions';
 import { PAST_MAIN_LINES } from '../warehouse/sql/slate';
-import { getBatch, type BatchRow } from './batch-store';
+import { findBatch, getBatch, type BatchRow } from './batch-store';
 import { gamesOfDate } from './slate-data';
 
 /** Object paths and their Cache-Control max-age, seconds. Source: DESIGN §5, seed §7. */
@@ -84,6 +84,15 @@ async function chooseBatch(rt: Runtime, msg: ExportMessage, gameDate: string): P
   return latest ?? null;
 }
 
+/**
+ * True when the batch was consolidated again after `batch` was read: the threshold (80%) export and
+ * the final export can overlap under Pub/Sub, and the one that read older rows must not write last.
+ */
+async function supersededBy(rt: Runtime, batch: BatchRow): Promise<boolean> {
+  const fresh = await findBatch(rt.warehouse, batch.batch_id);
+  return fresh !== null && fresh.consolidated_at !== batch.consolidated_at;
+}
+
 /** Runs one export. */
 export async function exportTonight(
   rt: Runtime,
@@ -117,6 +126,15 @@ export async function exportTonight(
   const generatedAt = rt.now().toISOString();
   const batchId = batch?.batch_id ?? null;
   const tonight = buildTonight({ gameDate, generatedAt, batchId, games, rows, pastLines });
+  if (batch && (await supersededBy(rt, batch))) {
+    log.info(
+      `a newer consolidation of ${batch.batch_id} finished while exporting; its export writes instead`,
+      {
+        event: 'export_superseded',
+      },
+    );
+    return { game_date: gameDate, batch_id: batchId, objects: 0, players: 0, with_lines: 0, tonight_uri: '' };
+  }
   const predictions = buildPredictions({ gameDate, generatedAt, batchId, games, rows });
 
   const tonightUri = await writeJson(

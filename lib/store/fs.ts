@@ -2,7 +2,7 @@
  * Folder adapter of the object store port: `.local/bucket/<path>`. Writes go to a temporary file
  * that is renamed into place, so a reader never sees half a file.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { PermanentError } from '../errors';
@@ -28,8 +28,13 @@ export class FsObjectStore implements ObjectStore {
     const full = this.pathOf(path);
     await mkdir(dirname(full), { recursive: true });
     const tmp = `${full}.${randomUUID().slice(0, 8)}.tmp`;
-    await writeFile(tmp, body, 'utf8');
-    await rename(tmp, full);
+    try {
+      await writeFile(tmp, body, 'utf8');
+      await rename(tmp, full);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
     return full;
   }
 

@@ -3,6 +3,7 @@
  * adapter, the BigQuery adapter and the Terraform schema files are all generated from these, so a
  * column cannot exist in one and not the other.
  */
+import { TEAM_GAME_SUMMARY_VIEW } from './sql/team-games';
 import { TABLES, type TableRef, stagingTable } from './tables';
 
 /** BigQuery column types used here (DuckDB maps FLOAT64 to DOUBLE through a type alias). */
@@ -162,3 +163,17 @@ export const OWNED_TABLES: readonly TableSpec[] = [PREDICTIONS_SPEC, BATCHES_SPE
 export function stagingSpec(batchId: string, expirationHours: number): TableSpec {
   return { ref: stagingTable(batchId), columns: PREDICTION_COLUMNS, expirationHours };
 }
+
+/** A view this product owns: its name and its query (shared SQL with table tokens). */
+export interface ViewSpec {
+  ref: TableRef;
+  sql: string;
+}
+
+/**
+ * Views the product owns on Google Cloud (Terraform creates them from the generated query files).
+ * Locally the same names are tables filled by the data loader.
+ */
+export const OWNED_VIEWS: readonly ViewSpec[] = [
+  { ref: TABLES.teamGameSummary, sql: TEAM_GAME_SUMMARY_VIEW },
+];

@@ -33,7 +33,8 @@ export const DATASETS = {
 /** Every table the product reads or owns. */
 export const TABLES = {
   playerGameSummary: { dataset: DATASETS.analytics, table: 'player_game_summary' },
-  teamGameSummary: { dataset: DATASETS.analytics, table: 'team_game_summary' },
+  /** A view over player_game_summary on Google Cloud (lib/warehouse/sql/team-games.ts). */
+  teamGameSummary: { dataset: DATASETS.predictions, table: 'team_game_summary' },
   odds: { dataset: DATASETS.raw, table: 'odds_api_player_points_props' },
   schedule: { dataset: DATASETS.raw, table: 'nbac_schedule' },
   batches: { dataset: DATASETS.predictions, table: 'prediction_batches' },
@@ -71,6 +72,11 @@ export function tableToken(ref: TableRef): string {
 
 const TOKEN = /\{\{([A-Za-z0-9_]+)\.([A-Za-z0-9_]+)\}\}/g;
 
+/** Replaces every table token in `sql` by `render(ref)`, with no prefix applied (see renderTables). */
+export function replaceTableTokens(sql: string, render: (ref: TableRef) => string): string {
+  return sql.replace(TOKEN, (_m, dataset: string, table: string) => render({ dataset, table }));
+}
+
 /**
  * Replaces every table token in `sql` by `render(physicalTable(ref, prefix))`.
  * @throws PermanentError(`BAD_SQL_TOKEN`) when a `{{` is left that is not a valid token.
@@ -80,9 +86,7 @@ export function renderTables(
   datasetPrefix: string,
   render: (t: PhysicalTable) => string,
 ): string {
-  const out = sql.replace(TOKEN, (_m, dataset: string, table: string) =>
-    render(physicalTable({ dataset, table }, datasetPrefix)),
-  );
+  const out = replaceTableTokens(sql, (ref) => render(physicalTable(ref, datasetPrefix)));
   if (out.includes('{{')) throw new PermanentError('BAD_SQL_TOKEN', `unresolved table token in SQL: ${sql}`);
   return out;
 }

@@ -30,7 +30,13 @@ import { seedLocalWarehouse } from '../../lib/data/seed-local';
 import { bigQueryParamType, referencedParams, renderBigQuerySql } from '../../lib/warehouse/bigquery';
 import { DuckDbWarehouse } from '../../lib/warehouse/duckdb';
 import type { Params } from '../../lib/warehouse/port';
-import { OWNED_TABLES, stagingSpec, type ColumnType, type TableSpec } from '../../lib/warehouse/schema';
+import {
+  OWNED_TABLES,
+  OWNED_VIEWS,
+  stagingSpec,
+  type ColumnType,
+  type TableSpec,
+} from '../../lib/warehouse/schema';
 import { MILESTONES, type Milestone } from '../../lib/warehouse/sql/batches';
 import { DATASETS, physicalTable } from '../../lib/warehouse/tables';
 
@@ -160,7 +166,10 @@ interface CatalogTable {
   column: Array<{ name: string; type: { typeKind: ZetaKind } }>;
 }
 
-/** Owned tables from the specs, upstream tables from a seeded DuckDB, named as the adapter names them. */
+/**
+ * Owned tables from the specs; upstream tables and the owned views (whose columns are their query's)
+ * from a seeded DuckDB; named as the adapter names them.
+ */
 async function buildCatalogTables(): Promise<CatalogTable[]> {
   const name = (dataset: string, table: string) =>
     renderBigQuerySql(`{{${dataset}.${table}}}`, PROJECT, '').replace(/`/g, '');
@@ -179,7 +188,9 @@ async function buildCatalogTables(): Promise<CatalogTable[]> {
       data_type: string;
     }>(
       `SELECT table_schema, table_name, column_name, data_type FROM information_schema.columns
-       WHERE table_schema IN ('${DATASETS.analytics}', '${DATASETS.raw}') ORDER BY table_schema, table_name, ordinal_position`,
+       WHERE table_schema IN ('${DATASETS.analytics}', '${DATASETS.raw}')
+          OR table_schema || '.' || table_name IN (${OWNED_VIEWS.map((v) => `'${v.ref.dataset}.${v.ref.table}'`).join(', ')})
+       ORDER BY table_schema, table_name, ordinal_position`,
     );
     const byTable = new Map<string, CatalogTable>();
     for (const c of cols) {

@@ -7,8 +7,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../../lib/config';
-import { OWNED_TABLES } from '../../lib/warehouse/schema';
-import { DATASETS, STAGING_PREFIX, physicalTable } from '../../lib/warehouse/tables';
+import { OWNED_TABLES, OWNED_VIEWS } from '../../lib/warehouse/schema';
+import { DATASETS, STAGING_PREFIX, physicalTable, replaceTableTokens } from '../../lib/warehouse/tables';
 import { SCHEMA_DIR, bqSchemaFiles } from '../../scripts/gen-bq-schemas';
 import { Ref, show, type Value } from './hcl-eval';
 import {
@@ -41,7 +41,7 @@ describe('BigQuery', () => {
   it('reads schema files that are up to date with lib/warehouse/schema.ts', () => {
     expect(SCHEMA_DIR).toBe(join(TERRAFORM_DIR, 'schemas'));
     const expected = bqSchemaFiles();
-    const onDisk = readdirSync(SCHEMA_DIR).filter((n) => n.endsWith('.json'));
+    const onDisk = readdirSync(SCHEMA_DIR).filter((n) => n.endsWith('.json') || n.endsWith('.sql'));
     const stale = [...new Set([...expected.keys(), ...onDisk])].filter((name) => {
       const disk = onDisk.includes(name) ? readFileSync(join(SCHEMA_DIR, name), 'utf8') : undefined;
       return disk !== expected.get(name);
@@ -53,10 +53,30 @@ describe('BigQuery', () => {
     }
   });
 
-  it('declares exactly the owned tables, and no staging table', () => {
-    expect(tables.map((t) => t.attrs.table_id).sort()).toEqual(OWNED_TABLES.map((s) => s.ref.table).sort());
+  it('declares exactly the owned tables and views, and no staging table', () => {
+    const isView = (t: Instance) => t.attrs.view !== undefined;
+    expect(tables.filter((t) => !isView(t)).map((t) => t.attrs.table_id).sort()).toEqual(
+      OWNED_TABLES.map((s) => s.ref.table).sort(),
+    );
+    expect(tables.filter(isView).map((t) => t.attrs.table_id).sort()).toEqual(OWNED_VIEWS.map((v) => v.ref.table).sort());
     for (const t of tables) expect(show(t.attrs.table_id).startsWith(STAGING_PREFIX)).toBe(false);
   });
+
+  it.each(OWNED_VIEWS.map((v) => [v.ref.table, v] as const))(
+    'view %s runs the shared query on the prefixed, project-qualified tables',
+    (name, view) => {
+      const t = tableFor(name);
+      expect(t.attrs.dataset_id).toBe(physicalTable(view.ref, PREFIX).dataset);
+      const v = block(t.attrs.view, `${name} view`);
+      expect(v.use_legacy_sql).toBe(false);
+      const project = show(TEST_VARIABLES.project_id);
+      const expected = replaceTableTokens(view.sql, (ref) => {
+        const p = physicalTable(ref, PREFIX);
+        return `\`${project}.${p.dataset}.${p.table}\``;
+      });
+      expect(show(v.query).trim()).toBe(expected.trim());
+    },
+  );
 
   it.each(OWNED_TABLES.map((s) => [s.ref.table, s] as const))('%s has the columns of its spec', (name, spec) => {
     const schema = tableFor(name).attrs.schema;

@@ -600,6 +600,7 @@ const VALUE_FUNCTIONS = new Set([
   'sha256',
   'abspath',
   'file',
+  'templatefile',
 ]);
 
 function hasUnknown(v: Value): boolean {
@@ -710,6 +711,16 @@ function evalFunction(node: AstNode, src: string, scope: EvalScope): Internal {
       // Files of the module itself are read; anything else (the build output) is only known at plan.
       if (!path.startsWith(scope.resolver.moduleDir + '/')) return new Ref(text);
       return readFileSync(path, 'utf8');
+    }
+    case 'templatefile': {
+      const path = resolve(scope.resolver.moduleDir, str(args[0]));
+      if (!path.startsWith(scope.resolver.moduleDir + '/')) return new Ref(text);
+      const vars = args[1] ?? null;
+      if (!isObject(vars)) throw new HclEvalError(`templatefile: vars are not an object (${text})`);
+      return readFileSync(path, 'utf8').replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, k: string) => {
+        if (!(k in vars)) throw new HclEvalError(`templatefile: no variable ${k} (${text})`);
+        return str(vars[k]);
+      });
     }
     default:
       // fileset, filesha256 ...: known only when Terraform runs (files built by `npm run build`).

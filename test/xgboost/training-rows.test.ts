@@ -75,7 +75,7 @@ describe(`training rows of ${D}`, () => {
       { d: D },
     );
     await wh.execute(
-      `UPDATE {{nba_analytics.team_game_summary}}
+      `UPDATE {{nba_predictions.team_game_summary}}
        SET pts = pts + 50, fga = fga + 30, tov = tov + 10
        WHERE game_date >= CAST(@d AS DATE)`,
       { d: D },

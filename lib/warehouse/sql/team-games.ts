@@ -1,0 +1,18 @@
+/**
+ * Team totals per team-game, summed from player_game_summary (an upstream input of DESIGN §3), so
+ * the team-context query needs no other upstream table. On Google Cloud this statement is the
+ * query of the view `nba_predictions.team_game_summary` (Terraform creates it from the file
+ * scripts/gen-bq-schemas.ts renders); locally the 2025-26 rows of the same table come from it too.
+ * Player logs must be complete for the sums to be team totals (the shipped 2024-25 logs are not
+ * after 2025-02-07, so locally 2024-25 comes from the team game logs instead; data/README.md).
+ */
+import { TABLES, tableToken as t } from '../tables';
+
+/** One row per team per game: minutes, points and the box-score counts the context needs. */
+export const TEAM_GAME_SUMMARY_VIEW = `
+SELECT game_id, game_date, season, team_abbr, opponent_team_abbr, is_home,
+       SUM(minutes_played) AS minutes, SUM(points) AS pts, SUM(fgm) AS fgm, SUM(fga) AS fga,
+       SUM(fg3m) AS fg3m, SUM(fg3a) AS fg3a, SUM(ftm) AS ftm, SUM(fta) AS fta,
+       SUM(oreb) AS oreb, SUM(tov) AS tov
+FROM ${t(TABLES.playerGameSummary)}
+GROUP BY game_id, game_date, season, team_abbr, opponent_team_abbr, is_home`;

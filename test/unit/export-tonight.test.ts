@@ -1,0 +1,77 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { HandlerContext } from '../../lib/handler';
+import { createLogger } from '../../lib/log';
+import { exportTonight } from '../../lib/pipeline/export-tonight';
+import * as bsql from '../../lib/warehouse/sql/batches';
+import { EXPORT_ROWS } from '../../lib/warehouse/sql/predictions';
+import { memoryRuntime } from '../helpers/runtime';
+
+const ctx: HandlerContext = { messageId: 'm', attributes: {}, log: createLogger() };
+const BATCH = 'batch_2025_12_05_9';
+
+async function setup() {
+  const rt = await memoryRuntime(() => new Date('2025-12-05T18:00:00Z'));
+  await rt.warehouse.withConnection(async (c) => {
+    await c.run('CREATE SCHEMA IF NOT EXISTS nba_raw');
+    await c.run(
+      'CREATE TABLE nba_raw.nbac_schedule (game_id VARCHAR, game_date DATE, home_team VARCHAR, away_team VARCHAR, commence_time TIMESTAMP)',
+    );
+    await c.run(
+      "INSERT INTO nba_raw.nbac_schedule VALUES ('g1', DATE '2025-12-05', 'BOS', 'LAL', TIMESTAMP '2025-12-06 00:10:00')",
+    );
+  });
+  await rt.warehouse.execute(bsql.INSERT_BATCH, {
+    batch_id: BATCH,
+    game_date: '2025-12-05',
+    correlation_id: 'c',
+    now: '2025-12-05T17:00:00.000Z',
+    expected_players: 0,
+    ineligible_players: 0,
+    ineligible_json: '[]',
+    lined_players: 0,
+    deadline_at: '2025-12-05T18:30:00.000Z',
+    trigger_message_id: 't',
+  });
+  const consolidate = (at: string) =>
+    rt.warehouse.execute(
+      'UPDATE {{nba_predictions.prediction_batches}} SET consolidated_at = CAST(@at AS TIMESTAMP) WHERE batch_id = @b',
+      { at, b: BATCH },
+    );
+  await consolidate('2025-12-05T17:10:00.000Z');
+  return { rt, consolidate };
+}
+
+describe('exportTonight', () => {
+  it('writes the newest consolidated batch of the date', async () => {
+    const { rt } = await setup();
+    const r = await exportTonight(rt, { game_date: '2025-12-05' }, ctx);
+    expect(r).toMatchObject({ batch_id: BATCH, objects: 3, players: 0 });
+    expect(JSON.parse((await rt.store.get('v1/tonight/all-players.json')) ?? '{}')).toMatchObject({
+      game_date: '2025-12-05',
+      batch_id: BATCH,
+      total_players: 0,
+      games: [{ game_id: 'g1', home_team: 'BOS', away_team: 'LAL', game_time: '7:10 PM ET', players: [] }],
+    });
+  });
+
+  it('does not write when the batch was consolidated again while it read (the newer export writes)', async () => {
+    const { rt, consolidate } = await setup();
+    const query = rt.warehouse.query.bind(rt.warehouse);
+    rt.warehouse.query = (async (sql: string, params?: Record<string, unknown>) => {
+      const rows = await query(sql, params as never);
+      if (sql === EXPORT_ROWS) await consolidate('2025-12-05T17:20:00.000Z'); // the final MERGE lands now
+      return rows;
+    }) as typeof rt.warehouse.query;
+    const r = await exportTonight(rt, { game_date: '2025-12-05' }, ctx);
+    expect(r.objects).toBe(0);
+    expect(existsSync(join(rt.store.root, 'v1/tonight/all-players.json'))).toBe(false);
+  });
+
+  it('refuses a batch of another date', async () => {
+    const { rt } = await setup();
+    await expect(exportTonight(rt, { game_date: '2025-12-04', batch_id: BATCH }, ctx)).rejects.toThrow(
+      'batch batch_2025_12_05_9 is for 2025-12-05, not 2025-12-04',
+    );
+  });
+});
