@@ -9,7 +9,7 @@
  * paceWeight, venue and back-to-back. The seed's version had the sign inverted (seed §9.8): here a
  * weak defense raises the prediction. Constants: lib/model/constants.ts ZONE_MATCHUP.
  */
-import { MOVING_AVERAGE, POINTS_MAX, POINTS_MIN, ZONE_MATCHUP as C } from '../constants';
+import { POINTS_MAX, POINTS_MIN, ZONE_MATCHUP as C } from '../constants';
 import { clamp } from '../stats';
 import type { BaseSystem, SystemInput, SystemResult } from '../types';
 import { movingAverageConfidence } from './moving-average';
@@ -47,8 +47,7 @@ function predict({ features: f, opponent, team, league }: SystemInput): SystemRe
   }
   const venue = f.is_home ? C.home : C.away;
   const rest = f.back_to_back ? C.backToBack : 0;
-  let confidence = movingAverageConfidence(f.points_std_last_10, f.availability_last_10);
-  confidence = clamp(confidence, MOVING_AVERAGE.confidenceMin, MOVING_AVERAGE.confidenceMax);
+  const confidence = movingAverageConfidence(f.points_std_last_10, f.availability_last_10);
   return {
     ...base,
     ok: true,
