@@ -3,15 +3,38 @@
  * `nba-props`: the command line of the embedded default (DESIGN §1). `npm start` runs
  * `nba-props run` on 2025-12-05.
  */
-import { Command } from 'commander';
-import { backtestCommand } from './commands/backtest';
-import { consolidateCommand } from './commands/consolidate';
-import { exportCommand } from './commands/export';
-import { DEFAULT_DATE, runCommand } from './commands/run';
-import { statusCommand } from './commands/status';
-import { trainingRowsCommand } from './commands/training-rows';
+import { Command, InvalidArgumentError } from 'commander';
+import { ConfigError } from '../lib/config';
+import { PermanentError } from '../lib/errors';
+import { DEFAULT_DATE } from './defaults';
 import { printError } from './format';
 
+// `nba-props status | head` closes stdout early: that is not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+  throw err;
+});
+
+/** Errors whose message says everything a user needs (no stack trace). */
+function isExpected(err: unknown): err is Error {
+  return (
+    err instanceof ConfigError ||
+    err instanceof PermanentError ||
+    (err instanceof Error && err.name === 'WarehouseBusyError')
+  );
+}
+
+/** commander parser of a minutes option: a number from 0 to 48. */
+function minutesOption(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0 || n > 48) {
+    throw new InvalidArgumentError(`expected minutes from 0 to 48, got "${value}"`);
+  }
+  return n;
+}
+
+// Commands are loaded when they run (they register the functions, which parse the configuration):
+// a bad environment is then reported as one line, not a stack trace from an import.
 const program = new Command();
 program.name('nba-props').description('NBA player points predictions against sportsbook prop lines');
 
@@ -21,8 +44,9 @@ const exit = (p: Promise<number>) =>
       process.exitCode = code;
     },
     (err: unknown) => {
-      printError(err instanceof Error ? (err.stack ?? err.message) : String(err));
-      process.exitCode = 1;
+      if (isExpected(err)) printError(err.message);
+      else printError(err instanceof Error ? (err.stack ?? err.message) : String(err));
+      process.exitCode = err instanceof ConfigError ? 2 : 1;
     },
   );
 
@@ -30,23 +54,33 @@ program
   .command('run')
   .description('run a slate end to end: batch, predictions, consolidation, export')
   .option('-d, --date <date>', 'game date YYYY-MM-DD, TODAY or TOMORROW (US-Eastern)', DEFAULT_DATE)
-  .option('--min-minutes <minutes>', 'minimum last-10 minutes average of players without a line')
+  .option(
+    '--min-minutes <minutes>',
+    'minimum last-10 minutes average of players without a line',
+    minutesOption,
+  )
   .option('-v, --verbose', 'print the JSON log lines instead of a progress bar')
-  .action((opts: { date: string; verbose?: boolean; minMinutes?: string }) => exit(runCommand(opts)));
+  .action((opts: { date: string; verbose?: boolean; minMinutes?: number }) =>
+    exit(import('./commands/run').then((m) => m.runCommand(opts))),
+  );
 
 program
   .command('status')
   .description("show a batch's progress, or the recent batches")
   .option('-b, --batch <batch_id>', 'batch id')
   .option('-d, --date <date>', 'batches of a game date')
-  .action((opts: { batch?: string; date?: string }) => exit(statusCommand(opts)));
+  .action((opts: { batch?: string; date?: string }) =>
+    exit(import('./commands/status').then((m) => m.statusCommand(opts))),
+  );
 
 program
   .command('consolidate')
   .description("merge a batch's staging rows into player_prop_predictions (manual consolidation)")
   .requiredOption('-b, --batch <batch_id>', 'batch id')
   .option('-v, --verbose', 'print the JSON log lines')
-  .action((opts: { batch: string; verbose?: boolean }) => exit(consolidateCommand(opts)));
+  .action((opts: { batch: string; verbose?: boolean }) =>
+    exit(import('./commands/consolidate').then((m) => m.consolidateCommand(opts))),
+  );
 
 program
   .command('export')
@@ -54,7 +88,9 @@ program
   .requiredOption('-d, --date <date>', 'game date YYYY-MM-DD')
   .option('-b, --batch <batch_id>', 'export this batch instead of the newest consolidated one')
   .option('-v, --verbose', 'print the JSON log lines')
-  .action((opts: { date: string; batch?: string; verbose?: boolean }) => exit(exportCommand(opts)));
+  .action((opts: { date: string; batch?: string; verbose?: boolean }) =>
+    exit(import('./commands/export').then((m) => m.exportCommand(opts))),
+  );
 
 program
   .command('training-rows')
@@ -64,7 +100,7 @@ program
   .requiredOption('-o, --out <file>', 'CSV file to write (its meta goes to <file>.meta.json)')
   .option('--min-minutes <minutes>', 'minimum last-10 minutes average of players without a line', '0')
   .action((opts: { from: string; to: string; out: string; minMinutes?: string }) =>
-    exit(trainingRowsCommand(opts)),
+    exit(import('./commands/training-rows').then((m) => m.trainingRowsCommand(opts))),
   );
 
 program
@@ -75,7 +111,7 @@ program
   .option('-o, --out <file>', 'write the summary as JSON')
   .option('-v, --verbose', 'print the JSON log lines')
   .action((opts: { from: string; to: string; out?: string; verbose?: boolean }) =>
-    exit(backtestCommand(opts)),
+    exit(import('./commands/backtest').then((m) => m.backtestCommand(opts))),
   );
 
 program.parseAsync(process.argv).catch((err: unknown) => {

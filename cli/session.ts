@@ -18,35 +18,65 @@ export interface Session {
   logFile: string;
   /** Count of ERROR log lines so far. */
   errors(): number;
-  /** Count of WARNING log lines so far. */
-  warnings(): number;
+  /** The message of the last ERROR log line, or null. */
+  lastError(): string | null;
   close(): Promise<void>;
 }
 
-/** Opens the session. With `verbose` logs go to stdout, otherwise to `.local/logs/<time>.jsonl`. */
-export async function openSession(verbose: boolean): Promise<Session> {
-  const config = getConfig();
+/** Options of {@link openSession}. */
+export interface SessionOptions {
+  verbose?: boolean;
+  /** Folder of the warehouse, bucket and logs instead of NBA_LOCAL_DIR (the backtest uses its own). */
+  localDir?: string;
+}
+
+/** Thrown when another process holds the warehouse file. */
+export class WarehouseBusyError extends Error {
+  override name = 'WarehouseBusyError';
+}
+
+/**
+ * Opens the session. With `verbose` logs go to stdout, otherwise to `<localDir>/logs/<time>.jsonl`.
+ * @throws WarehouseBusyError when another nba-props process is using the warehouse file.
+ */
+export async function openSession(opts: SessionOptions = {}): Promise<Session> {
+  const base = getConfig();
+  const config = opts.localDir ? { ...base, localDir: opts.localDir } : base;
   const logDir = join(config.localDir, 'logs');
   mkdirSync(logDir, { recursive: true });
-  const logFile = verbose
+  const logFile = opts.verbose
     ? 'stdout'
     : join(logDir, `${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
   let errors = 0;
-  let warnings = 0;
+  let lastError: string | null = null;
   setLogSink((line) => {
-    if (line.includes('"severity":"ERROR"')) errors += 1;
-    if (line.includes('"severity":"WARNING"')) warnings += 1;
-    if (verbose) process.stdout.write(line + '\n');
+    if (line.includes('"severity":"ERROR"')) {
+      errors += 1;
+      lastError = (JSON.parse(line) as { message?: string }).message ?? null;
+    }
+    if (opts.verbose) process.stdout.write(line + '\n');
     else appendFileSync(logFile, line + '\n');
   });
-  const rt = await createLocalRuntime(config);
+  let rt: LocalRuntime;
+  try {
+    rt = await createLocalRuntime(config);
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    const holder = /Conflicting lock is held in (.*)$/m.exec(message)?.[1];
+    if (/Could not set lock/.test(message)) {
+      throw new WarehouseBusyError(
+        `another process is using ${join(config.localDir, 'warehouse.duckdb')}${holder ? ` (${holder})` : ''}; wait for it to finish`,
+      );
+    }
+    throw err;
+  }
   setRuntime(rt);
   return {
     rt,
     config,
     logFile,
     errors: () => errors,
-    warnings: () => warnings,
+    lastError: () => lastError,
     close: () => rt.warehouse.close(),
   };
 }

@@ -51,6 +51,7 @@ export function resolveGameDate(value: string | undefined, now: Date): string {
   if (upper === 'TODAY') return easternDate(now);
   if (upper === 'TOMORROW') return addDays(easternDate(now), 1);
   if (isIsoDate(v)) return v;
+  if (ISO_DATE.test(v)) throw new PermanentError('BAD_GAME_DATE', `game_date "${v}" is not a calendar date`);
   throw new PermanentError('BAD_GAME_DATE', `game_date must be YYYY-MM-DD, TODAY or TOMORROW; got "${v}"`);
 }
 

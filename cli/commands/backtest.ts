@@ -6,6 +6,8 @@
  * intervals. `--out` writes the summary as JSON.
  */
 import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { getConfig } from '../../lib/config';
 import { SingleBar, Presets } from 'cli-progress';
 import { addDays, isIsoDate } from '../../lib/dates';
 import { BREAK_EVEN_110, summarize, type GradedPoint, type SystemSummary } from '../../lib/grading/summary';
@@ -23,6 +25,8 @@ export interface BacktestOptions {
   to: string;
   out?: string;
   verbose?: boolean;
+  /** Folder of the backtest's warehouse and bucket (default `<NBA_LOCAL_DIR>/backtest`). */
+  localDir?: string;
 }
 
 const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
@@ -64,7 +68,11 @@ export async function backtestCommand(opts: BacktestOptions): Promise<number> {
     printError(`--from and --to must be dates YYYY-MM-DD with from <= to (got ${opts.from}..${opts.to})`);
     return 2;
   }
-  const session = await openSession(Boolean(opts.verbose));
+  const localDir = opts.localDir ?? join(getConfig().localDir, 'backtest');
+  const session = await openSession({ verbose: Boolean(opts.verbose), localDir });
+  process.stdout.write(
+    `backtest in ${localDir} (its own warehouse and bucket: tonight's export is not touched)\n`,
+  );
   const { rt } = session;
   try {
     const dates: string[] = [];

@@ -10,7 +10,7 @@ import { openSession } from '../session';
 
 /** Consolidates a batch; resolves with the exit code. */
 export async function consolidateCommand(opts: { batch: string; verbose?: boolean }): Promise<number> {
-  const session = await openSession(Boolean(opts.verbose));
+  const session = await openSession({ verbose: Boolean(opts.verbose) });
   const { rt } = session;
   try {
     const before = await findBatch(rt.warehouse, opts.batch);
@@ -33,7 +33,11 @@ export async function consolidateCommand(opts: { batch: string; verbose?: boolea
       ['log', session.logFile],
     ]);
     for (const dl of rt.bus.deadLetters) printError(`dead letter on ${dl.deadLetterTopic}: ${dl.lastError}`);
-    return after?.consolidated_at && after.consolidated_at !== before.consolidated_at ? 0 : 1;
+    if (session.lastError()) {
+      printError(session.lastError() ?? '');
+      return 1;
+    }
+    return 0;
   } catch (err) {
     printError(errorMessage(err));
     return 1;

@@ -19,7 +19,7 @@ export async function exportCommand(opts: {
     printError(`--date must be YYYY-MM-DD, got "${opts.date}"`);
     return 2;
   }
-  const session = await openSession(Boolean(opts.verbose));
+  const session = await openSession({ verbose: Boolean(opts.verbose) });
   const { rt } = session;
   try {
     const errorsBefore = session.errors();
@@ -29,12 +29,15 @@ export async function exportCommand(opts: {
     });
     await rt.bus.drain();
     const failed = session.errors() > errorsBefore || rt.bus.deadLetters.length > 0;
+    if (failed) {
+      printError(session.lastError() ?? `export failed: see ${session.logFile}`);
+      return 1;
+    }
     printTable(`export ${opts.date}`, [
-      ['result', failed ? `failed: see ${session.logFile}` : 'written'],
       ['all players', join(rt.store.root, EXPORT_PATHS.tonight.path)],
       ['predictions', join(rt.store.root, EXPORT_PATHS.predictionsOfDate(opts.date).path)],
     ]);
-    return failed ? 1 : 0;
+    return 0;
   } finally {
     await session.close();
   }

@@ -14,20 +14,17 @@ import { printError, printTable } from '../format';
 import { attachProgress } from '../progress';
 import { openSession } from '../session';
 
-/** Default date of `npm start`: 12 games with real lines from 8 books. */
-export const DEFAULT_DATE = '2025-12-05';
-
 /** Options of `run`. */
 export interface RunOptions {
   date: string;
   verbose?: boolean;
-  minMinutes?: string;
+  minMinutes?: number;
 }
 
 /** Runs the slate; resolves with the process exit code. */
 export async function runCommand(opts: RunOptions): Promise<number> {
   const t0 = Date.now();
-  const session = await openSession(Boolean(opts.verbose));
+  const session = await openSession({ verbose: Boolean(opts.verbose) });
   const { rt } = session;
   try {
     let gameDate: string;
@@ -51,7 +48,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       game_date: gameDate,
       force: true,
       correlation_id: `cli-${Date.now()}`,
-      ...(opts.minMinutes !== undefined ? { min_minutes: Number(opts.minMinutes) } : {}),
+      ...(opts.minMinutes !== undefined ? { min_minutes: opts.minMinutes } : {}),
     });
     await rt.bus.drain();
     stop();
@@ -88,7 +85,9 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     printTable(`nba-props run ${gameDate}`, rows);
     if (session.errors() > 0) process.stdout.write(`${session.errors()} error lines in the log\n`);
     for (const dl of rt.bus.deadLetters) printError(`dead letter on ${dl.deadLetterTopic}: ${dl.lastError}`);
-    return batch?.exported_at && rt.bus.deadLetters.length === 0 ? 0 : 1;
+    const ok = Boolean(batch?.exported_at) && rt.bus.deadLetters.length === 0;
+    if (!ok && session.lastError()) printError(session.lastError() ?? '');
+    return ok ? 0 : 1;
   } finally {
     await session.close();
   }

@@ -3,6 +3,7 @@ import { isIsoDate } from '../../lib/dates';
 import { findBatch, type BatchRow } from '../../lib/pipeline/batch-store';
 import { stagedPlayers } from '../../lib/pipeline/batch-complete';
 import * as bsql from '../../lib/warehouse/sql/batches';
+import { stagingTable } from '../../lib/warehouse/tables';
 import { printError, printTable } from '../format';
 import { openSession } from '../session';
 
@@ -12,7 +13,7 @@ export interface StatusOptions {
   date?: string;
 }
 
-function show(b: BatchRow, staged: number): void {
+function show(b: BatchRow, staged: number | null): void {
   const ineligible = b.ineligible_json
     ? (JSON.parse(b.ineligible_json) as Array<{ player_lookup: string; reason: string }>)
     : [];
@@ -20,7 +21,10 @@ function show(b: BatchRow, staged: number): void {
     ['game date', b.game_date],
     ['status', b.status],
     ['created', b.created_at],
-    ['players', `${staged} staged / ${b.expected_players} expected (${b.lined_players ?? 0} with lines)`],
+    [
+      'players',
+      `${b.expected_players} expected (${b.lined_players ?? 0} with lines); ${staged === null ? 'staging dropped after the final consolidation' : `${staged} in staging`}`,
+    ],
     [
       'ineligible',
       `${b.ineligible_players ?? 0}${
@@ -43,7 +47,7 @@ function show(b: BatchRow, staged: number): void {
 
 /** Prints status; resolves with the exit code. */
 export async function statusCommand(opts: StatusOptions): Promise<number> {
-  const session = await openSession(false);
+  const session = await openSession();
   try {
     const wh = session.rt.warehouse;
     if (opts.batch) {
@@ -52,7 +56,8 @@ export async function statusCommand(opts: StatusOptions): Promise<number> {
         printError(`no batch ${opts.batch}`);
         return 1;
       }
-      show(b, await stagedPlayers(wh, b.batch_id));
+      const hasStaging = await wh.tableExists(stagingTable(b.batch_id));
+      show(b, hasStaging ? await stagedPlayers(wh, b.batch_id) : null);
       return 0;
     }
     if (opts.date && !isIsoDate(opts.date)) {
@@ -66,9 +71,21 @@ export async function statusCommand(opts: StatusOptions): Promise<number> {
       process.stdout.write('no batches yet: run `npm start`\n');
       return 0;
     }
+    // The newest consolidated run of a date owns its predictions; older runs are superseded.
+    const current = new Map<string, string>();
+    for (const b of [...rows].sort((x, y) => (x.created_at < y.created_at ? 1 : -1))) {
+      if (b.consolidated_at && !current.has(b.game_date)) current.set(b.game_date, b.batch_id);
+    }
     for (const b of rows) {
+      const owner = current.get(b.game_date);
+      const state =
+        owner &&
+        owner !== b.batch_id &&
+        b.created_at < (rows.find((r) => r.batch_id === owner)?.created_at ?? '')
+          ? 'superseded'
+          : b.status;
       process.stdout.write(
-        `${b.batch_id}  ${b.game_date}  ${b.status.padEnd(12)}  ${b.expected_players} players  ${b.consolidated_rows ?? 0} rows\n`,
+        `${b.batch_id}  ${b.game_date}  ${state.padEnd(12)}  ${b.expected_players} players  ${b.consolidated_rows ?? 0} rows\n`,
       );
     }
     return 0;

@@ -78,8 +78,8 @@ export function buildPlayerDoc(
         : null,
     summary: tonightPlayer(p, pastLines),
     quick_numbers: {
-      season_ppg: round(f.points_avg_season ?? null, 1),
-      season_mpg: round(f.minutes_avg_season ?? null, 1),
+      season_ppg: round(f.points_avg_this_season ?? null, 1),
+      season_mpg: round(f.minutes_avg_this_season ?? null, 1),
       last_5_ppg: round(f.points_avg_last_5 ?? null, 1),
       last_10_ppg: round(f.points_avg_last_10 ?? null, 1),
       last_10_mpg: round(f.minutes_avg_last_10 ?? null, 1),

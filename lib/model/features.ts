@@ -37,6 +37,9 @@ export interface PlayerFeatures {
   minutes_avg_last_5: number | null;
   minutes_avg_last_10: number | null;
   minutes_avg_season: number | null;
+  /** Points and minutes over this season's games only (null before the first): what a reader calls "season" averages. */
+  points_avg_this_season: number | null;
+  minutes_avg_this_season: number | null;
   /** Points per minute over the last 10 games played. */
   points_per_minute_last_10: number | null;
   /** Days between the last game and game_date minus one (0 = back-to-back); null without games. */
@@ -118,6 +121,8 @@ export function computeFeatures(
     minutes_avg_last_5: mean(l5.map(mins)),
     minutes_avg_last_10: mean(l10.map(mins)),
     minutes_avg_season: mean(seasonBase.map(mins)),
+    points_avg_this_season: mean(seasonGames.map(pts)),
+    minutes_avg_this_season: mean(seasonGames.map(mins)),
     points_per_minute_last_10: l10Minutes > 0 ? l10Points / l10Minutes : null,
     days_rest: daysRest,
     back_to_back: daysRest === 0,

@@ -72,13 +72,23 @@ export async function onBatchComplete(
   if (msg.kind === 'sweep') return sweep(rt, ctx);
   const log = ctx.log.child({ batch_id: msg.batch_id });
   const batch = await getBatch(rt.warehouse, msg.batch_id);
-  if (batch.complete_fired_at || batch.deadline_fired_at) {
-    log.info(
-      `player ${msg.player_lookup} finished after the final consolidation; run consolidate --batch to include it`,
-      {
-        event: 'late_player',
-      },
-    );
+  const finalFiredAt = [batch.complete_fired_at, batch.deadline_fired_at]
+    .filter((x): x is string => x !== null)
+    .sort()[0];
+  if (finalFiredAt) {
+    // Trailing notifications of a complete batch are normal. A player is late only when the final
+    // consolidation already ran and dropped staging, and his request then recreated it.
+    const finalDone = batch.consolidated_at !== null && batch.consolidated_at >= finalFiredAt;
+    if (finalDone && (await rt.warehouse.tableExists(stagingTable(msg.batch_id)))) {
+      log.warn(
+        `player ${msg.player_lookup} finished after the final consolidation; run consolidate --batch ${msg.batch_id} to include it`,
+        { event: 'late_player' },
+      );
+    } else {
+      log.debug(`batch already complete; nothing to fire for ${msg.player_lookup}`, {
+        event: 'batch_already_complete',
+      });
+    }
     return { fired: [] };
   }
   const players = await stagedPlayers(rt.warehouse, msg.batch_id);

@@ -61,3 +61,22 @@ export async function findBatchOfTrigger(wh: Warehouse, triggerMessageId: string
   const rows = await wh.query<BatchRow>(sql.BATCH_OF_TRIGGER, { trigger_message_id: triggerMessageId });
   return rows[0] ?? null;
 }
+
+/**
+ * Throws when a later run of the same date has been consolidated: the older batch's rows now
+ * belong to it, so exporting or consolidating the older one would publish a partial slate.
+ * @throws PermanentError(`SUPERSEDED_BATCH`) naming both batches.
+ */
+export async function assertNotSuperseded(wh: Warehouse, batch: BatchRow): Promise<void> {
+  const [newer] = await wh.query<BatchRow>(sql.NEWER_CONSOLIDATED, {
+    game_date: batch.game_date,
+    created_at: batch.created_at,
+    batch_id: batch.batch_id,
+  });
+  if (newer) {
+    throw new PermanentError(
+      'SUPERSEDED_BATCH',
+      `batch ${batch.batch_id} was superseded by ${newer.batch_id}, a later run of ${batch.game_date}: its predictions now belong to that batch; use ${newer.batch_id} (or leave the batch out)`,
+    );
+  }
+}

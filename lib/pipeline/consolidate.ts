@@ -17,7 +17,7 @@ import { TOPICS } from '../topics';
 import * as bsql from '../warehouse/sql/batches';
 import * as psql from '../warehouse/sql/predictions';
 import { stagingTable } from '../warehouse/tables';
-import { getBatch } from './batch-store';
+import { assertNotSuperseded, getBatch } from './batch-store';
 import { stagedPlayers } from './batch-complete';
 
 /** How long a consolidation waits for another one of the same batch, ms. */
@@ -74,9 +74,26 @@ export async function consolidate(
       `batch ${msg.batch_id} is for ${batch.game_date}, message says ${msg.game_date}`,
     );
   }
+  await assertNotSuperseded(wh, batch);
+  const staging = stagingTable(msg.batch_id);
+  if (batch.consolidated_at !== null && !(await wh.tableExists(staging))) {
+    // Already consolidated and its staging dropped: nothing to merge, and re-exporting would only
+    // rewrite tonight's files with the same rows.
+    log.info(`batch ${msg.batch_id} is already consolidated and has no staging rows: nothing to merge`, {
+      event: 'consolidation_noop',
+      reason: msg.reason,
+    });
+    return {
+      batch_id: msg.batch_id,
+      merged_rows: 0,
+      batch_rows: batch.consolidated_rows ?? 0,
+      batch_players: 0,
+      duplicate_keys: 0,
+      staging_dropped: false,
+    };
+  }
   const lease = await acquireLease(rt, msg.batch_id);
   try {
-    const staging = stagingTable(msg.batch_id);
     let merged = 0;
     let stagedCount = 0;
     if (await wh.tableExists(staging)) {

@@ -22,13 +22,16 @@ import type { ObjectStore } from '../store/port';
 import * as bsql from '../warehouse/sql/batches';
 import { EXPORT_ROWS } from '../warehouse/sql/predictions';
 import { PAST_MAIN_LINES } from '../warehouse/sql/slate';
-import { findBatch, getBatch, type BatchRow } from './batch-store';
-import { gamesOfDate } from './slate-data';
+import { assertNotSuperseded, findBatch, getBatch, type BatchRow } from './batch-store';
+import { assertDateInData, gamesOfDate } from './slate-data';
+
+/** Folder of the per-player cards; it holds tonight's players only. */
+export const PLAYER_PREFIX = 'v1/tonight/player/';
 
 /** Object paths and their Cache-Control max-age, seconds. Source: DESIGN §5, seed §7. */
 export const EXPORT_PATHS = {
   tonight: { path: 'v1/tonight/all-players.json', maxAge: 300 },
-  player: (lookup: string) => ({ path: `v1/tonight/player/${lookup}.json`, maxAge: 300 }),
+  player: (lookup: string) => ({ path: `${PLAYER_PREFIX}${lookup}.json`, maxAge: 300 }),
   predictionsOfDate: (date: string) => ({ path: `v1/predictions/${date}.json`, maxAge: 3600 }),
   predictionsToday: { path: 'v1/predictions/today.json', maxAge: 300 },
 } as const;
@@ -69,7 +72,13 @@ async function writeJson(
   });
 }
 
-async function chooseBatch(rt: Runtime, msg: ExportMessage, gameDate: string): Promise<BatchRow | null> {
+/**
+ * The batch to export: the one named (of this date, consolidated, not superseded by a later run)
+ * or the newest consolidated run of the date.
+ * @throws PermanentError: UNKNOWN_BATCH, GAME_DATE_MISMATCH, NOT_CONSOLIDATED, SUPERSEDED_BATCH,
+ *   NO_CONSOLIDATED_BATCH. An export never replaces tonight's files with a batch that has no rows.
+ */
+async function chooseBatch(rt: Runtime, msg: ExportMessage, gameDate: string): Promise<BatchRow> {
   if (msg.batch_id) {
     const b = await getBatch(rt.warehouse, msg.batch_id);
     if (b.game_date !== gameDate) {
@@ -78,10 +87,20 @@ async function chooseBatch(rt: Runtime, msg: ExportMessage, gameDate: string): P
         `batch ${b.batch_id} is for ${b.game_date}, not ${gameDate}`,
       );
     }
+    if (!b.consolidated_at) {
+      throw new PermanentError('NOT_CONSOLIDATED', `batch ${b.batch_id} has not been consolidated yet`);
+    }
+    await assertNotSuperseded(rt.warehouse, b);
     return b;
   }
   const [latest] = await rt.warehouse.query<BatchRow>(bsql.LATEST_CONSOLIDATED, { game_date: gameDate });
-  return latest ?? null;
+  if (!latest) {
+    throw new PermanentError(
+      'NO_CONSOLIDATED_BATCH',
+      `no consolidated batch for ${gameDate}; run the predictions first`,
+    );
+  }
+  return latest;
 }
 
 /**
@@ -102,17 +121,13 @@ export async function exportTonight(
   const t0 = Date.now();
   const gameDate = resolveGameDate(msg.game_date, rt.now());
   const log = ctx.log.child({ game_date: gameDate });
+  await assertDateInData(rt.warehouse, gameDate);
   const games = await gamesOfDate(rt.warehouse, gameDate);
   const batch = await chooseBatch(rt, msg, gameDate);
-  if (!batch && games.length > 0) {
-    throw new PermanentError(
-      'NO_CONSOLIDATED_BATCH',
-      `no consolidated batch for ${gameDate}; run the predictions first`,
-    );
-  }
-  const rows = batch
-    ? await rt.warehouse.query<ExportRow>(EXPORT_ROWS, { game_date: gameDate, batch_id: batch.batch_id })
-    : [];
+  const rows = await rt.warehouse.query<ExportRow>(EXPORT_ROWS, {
+    game_date: gameDate,
+    batch_id: batch.batch_id,
+  });
   const lookups = [...new Set(rows.map((r) => r.player_lookup))];
   const pastLines = pastConsensus(
     lookups.length === 0
@@ -124,9 +139,9 @@ export async function exportTonight(
         }),
   );
   const generatedAt = rt.now().toISOString();
-  const batchId = batch?.batch_id ?? null;
+  const batchId = batch.batch_id;
   const tonight = buildTonight({ gameDate, generatedAt, batchId, games, rows, pastLines });
-  if (batch && (await supersededBy(rt, batch))) {
+  if (await supersededBy(rt, batch)) {
     log.info(
       `a newer consolidation of ${batch.batch_id} finished while exporting; its export writes instead`,
       {
@@ -170,13 +185,15 @@ export async function exportTonight(
       }),
     ),
   );
-  if (batch) {
-    await rt.warehouse.execute(bsql.SET_EXPORTED, {
-      batch_id: batch.batch_id,
-      now: rt.now().toISOString(),
-      path: EXPORT_PATHS.tonight.path,
-    });
-  }
+  // Cards of players who are not in tonight's export (an earlier date's) would be read as tonight's.
+  const current = new Set(players.map((p) => EXPORT_PATHS.player(p.player_lookup).path));
+  const stale = (await rt.store.list(PLAYER_PREFIX)).filter((path) => !current.has(path));
+  await Promise.all(stale.map((path) => limit(() => rt.store.delete(path))));
+  await rt.warehouse.execute(bsql.SET_EXPORTED, {
+    batch_id: batch.batch_id,
+    now: rt.now().toISOString(),
+    path: EXPORT_PATHS.tonight.path,
+  });
   const objects = 3 + players.length;
   logs.exported(log, {
     game_date: gameDate,

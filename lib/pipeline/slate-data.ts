@@ -2,7 +2,7 @@
  * Reads tonight's slate from the warehouse: schedule, consensus lines, ONE history query for all
  * candidates and ONE team-context query for all teams, then selects the players (lib/slate/).
  */
-import { addDays } from '../dates';
+import { addDays, daysBetween } from '../dates';
 import { PermanentError } from '../errors';
 import type { LeagueContext, TeamContext } from '../messages';
 import { consensusLine, type BookLine } from '../slate/lines';
@@ -23,7 +23,16 @@ export interface Coverage {
   first_date: string | null;
   last_date: string | null;
   games: number;
+  /** Last date with box scores (history). */
+  last_box_score_date: string | null;
 }
+
+/**
+ * Days a game date may lie after the last box score. Upstream loads box scores nightly, so in
+ * production the gap is 1; 7 covers the All-Star break. Beyond it every player's history is weeks
+ * old and a prediction would be meaningless.
+ */
+export const MAX_HISTORY_GAP_DAYS = 7;
 
 /** Tonight's slate. */
 export interface Slate {
@@ -42,7 +51,7 @@ export interface Slate {
 /** The schedule's coverage. */
 export async function scheduleCoverage(wh: Warehouse): Promise<Coverage> {
   const [row] = await wh.query<Coverage>(sql.SCHEDULE_COVERAGE);
-  return row ?? { first_date: null, last_date: null, games: 0 };
+  return row ?? { first_date: null, last_date: null, games: 0, last_box_score_date: null };
 }
 
 /**
@@ -58,6 +67,15 @@ export async function assertDateInData(wh: Warehouse, gameDate: string): Promise
       cov.first_date
         ? `no schedule data for ${gameDate}: the schedule covers ${cov.first_date}..${cov.last_date}`
         : `no schedule data for ${gameDate}: the schedule table is empty`,
+    );
+  }
+  const gap = cov.last_box_score_date ? daysBetween(cov.last_box_score_date, gameDate) : Infinity;
+  if (gap > MAX_HISTORY_GAP_DAYS) {
+    throw new PermanentError(
+      'DATE_OUTSIDE_DATA',
+      cov.last_box_score_date
+        ? `box scores end on ${cov.last_box_score_date}: a prediction for ${gameDate} would rest on games at least ${gap} days old`
+        : `no box scores loaded: nothing to predict ${gameDate} from`,
     );
   }
   return cov;
@@ -137,7 +155,7 @@ export async function loadSlate(
           history_start: historyStart,
           max_games: config.historyGames,
           teams: playing,
-          lined_players: [...lines.keys()],
+          lined_lookups: [...lines.keys()],
         });
   const histories = new Map<string, HistoryRow[]>();
   for (const r of historyRows) histories.set(r.player_lookup, [...(histories.get(r.player_lookup) ?? []), r]);

@@ -2,8 +2,8 @@
  * Folder adapter of the object store port: `.local/bucket/<path>`. Writes go to a temporary file
  * that is renamed into place, so a reader never sees half a file.
  */
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { PermanentError } from '../errors';
 import type { ObjectStore, PutOptions } from './port';
@@ -45,5 +45,22 @@ export class FsObjectStore implements ObjectStore {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
       throw err;
     }
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    let names: string[];
+    try {
+      names = (await readdir(this.root, { recursive: true, withFileTypes: true }))
+        .filter((d) => d.isFile() && !d.name.endsWith('.tmp'))
+        .map((d) => relative(this.root, join(d.parentPath, d.name)).split(sep).join('/'));
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw err;
+    }
+    return names.filter((n) => n.startsWith(prefix)).sort();
+  }
+
+  async delete(path: string): Promise<void> {
+    await rm(this.pathOf(path), { force: true });
   }
 }

@@ -100,4 +100,24 @@ export class GcsObjectStore implements ObjectStore {
       throw classifyGcsError(err, `get gs://${this.bucketName}/${path}`);
     }
   }
+
+  /** Object names under `prefix`, sorted (all pages). */
+  async list(prefix: string): Promise<string[]> {
+    try {
+      const [files] = await this.bucket.getFiles({ prefix, autoPaginate: true });
+      return files.map((f) => f.name).sort();
+    } catch (err) {
+      throw classifyGcsError(err, `list gs://${this.bucketName}/${prefix}`);
+    }
+  }
+
+  /** Deletes an object; a missing object is not an error. */
+  async delete(path: string): Promise<void> {
+    this.checkPath(path);
+    try {
+      await this.bucket.file(path).delete({ ignoreNotFound: true });
+    } catch (err) {
+      throw classifyGcsError(err, `delete gs://${this.bucketName}/${path}`);
+    }
+  }
 }

@@ -19,4 +19,8 @@ export interface ObjectStore {
   put(path: string, body: string, options: PutOptions): Promise<string>;
   /** Reads an object as UTF-8, or null when it does not exist. */
   get(path: string): Promise<string | null>;
+  /** Paths of the objects whose path starts with `prefix` (e.g. `v1/tonight/player/`), sorted. */
+  list(prefix: string): Promise<string[]>;
+  /** Deletes an object; deleting one that does not exist is not an error. */
+  delete(path: string): Promise<void>;
 }

@@ -135,6 +135,7 @@ describe('a real slate end to end (2025-12-05, 12 games, lines from 8 books)', (
     expect(doc.game_date).toBe('2025-11-05');
     expect(doc.games).toHaveLength(11);
     expect(doc.total_with_lines).toBeGreaterThan(100);
+    expect(await rt.store.list('v1/tonight/player/')).toHaveLength(doc.total_players); // tonight's cards only
   });
 
   it('exports totals 0 and no games on a date without games (Thanksgiving 2025)', async () => {
@@ -148,6 +149,7 @@ describe('a real slate end to end (2025-12-05, 12 games, lines from 8 books)', (
       0,
       [],
     ]);
+    expect(await rt.store.list('v1/tonight/player/')).toEqual([]); // no card of an earlier date is left
   });
 
   it('refuses a date outside the data and says which range the data covers', async () => {

@@ -69,10 +69,11 @@ const SAMPLE_PARAMS: Params = {
   from_date: '2025-10-21',
   to_date: '2025-12-04',
   players: ['nikolajokic', 'traeyoung'],
+  lined_lookups: [],
+  created_at: '2025-12-05T14:00:00.000Z',
 };
-/** `@lined_players` is an INT64 count in INSERT_BATCH and a string array in HISTORY_OF_CANDIDATES. */
-function paramValue(name: string, statement: string): Params[string] | undefined {
-  if (name === 'lined_players' && statement.endsWith('HISTORY_OF_CANDIDATES')) return [];
+/** The sample value of a parameter (every parameter name has one type across all statements). */
+function paramValue(name: string, _statement: string): Params[string] | undefined {
   return SAMPLE_PARAMS[name];
 }
 

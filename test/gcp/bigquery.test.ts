@@ -158,7 +158,7 @@ describe('query', () => {
       history_start: '2024-12-05',
       max_games: 30,
       teams: ['ATL', 'DEN'],
-      lined_players: [],
+      lined_lookups: [],
       unused: 'not sent',
     });
     expect(rows).toEqual([
@@ -185,7 +185,7 @@ describe('query', () => {
     expect(Object.keys(byName).sort()).toEqual([
       'game_date',
       'history_start',
-      'lined_players',
+      'lined_lookups',
       'max_games',
       'teams',
     ]);
@@ -195,8 +195,8 @@ describe('query', () => {
     expect(byName.teams.parameterType).toEqual({ type: 'ARRAY', arrayType: { type: 'STRING' } });
     expect(byName.teams.parameterValue.arrayValues).toEqual([{ value: 'ATL' }, { value: 'DEN' }]);
     // the empty array still has an explicit type (the client refuses to infer one)
-    expect(byName.lined_players.parameterType).toEqual({ type: 'ARRAY', arrayType: { type: 'STRING' } });
-    expect(byName.lined_players.parameterValue.arrayValues).toEqual([]);
+    expect(byName.lined_lookups.parameterType).toEqual({ type: 'ARRAY', arrayType: { type: 'STRING' } });
+    expect(byName.lined_lookups.parameterValue.arrayValues).toEqual([]);
     // the only credential anywhere is the worker's fixed fake token
     expect(fake.requests.every((r) => r.authorization === 'Bearer fake-test-token')).toBe(true);
   });

@@ -106,6 +106,25 @@ function handle(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
     json(res, 200, resource(o, m[1]));
     return;
   }
+  if (req.method === 'GET' && (m = /^\/storage\/v1\/b\/([^/]+)\/o$/.exec(url.pathname))) {
+    const prefix = url.searchParams.get('prefix') ?? '';
+    const bucket = m[1];
+    const items = [...objects.values()]
+      .filter((o) => o.name.startsWith(prefix))
+      .map((o) => resource(o, bucket));
+    json(res, 200, { kind: 'storage#objects', items });
+    return;
+  }
+  if (req.method === 'DELETE' && (m = /^\/storage\/v1\/b\/([^/]+)\/o\/(.+)$/.exec(url.pathname))) {
+    const name = decodeURIComponent(m[2]);
+    if (!objects.delete(name)) {
+      json(res, 404, { error: { code: 404, message: 'No such object', errors: [{ reason: 'notFound' }] } });
+      return;
+    }
+    res.writeHead(204);
+    res.end();
+    return;
+  }
   json(res, 400, { error: { code: 400, message: `fake GCS: unhandled ${req.method} ${url.pathname}` } });
 }
 
@@ -168,6 +187,19 @@ describe('GcsObjectStore', () => {
       .catch((e: unknown) => e);
     expect(denied).toBeInstanceOf(PermanentError);
     expect(denied).toMatchObject({ code: 'GCS_ERROR' });
+  });
+
+  it('lists objects under a prefix and deletes one (a missing one is not an error)', async () => {
+    const opts = { contentType: 'application/json; charset=utf-8', cacheControl: 'public, max-age=300' };
+    await store().put('v1/tonight/player/a.json', '{}', opts);
+    await store().put('v1/tonight/player/b.json', '{}', opts);
+    expect(await store().list('v1/tonight/player/')).toEqual([
+      'v1/tonight/player/a.json',
+      'v1/tonight/player/b.json',
+    ]);
+    await store().delete('v1/tonight/player/a.json');
+    await store().delete('v1/tonight/player/a.json');
+    expect(await store().list('v1/tonight/player/')).toEqual(['v1/tonight/player/b.json']);
   });
 
   it('refuses a path that could escape the export prefix', async () => {

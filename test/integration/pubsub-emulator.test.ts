@@ -82,7 +82,7 @@ async function waitFor<T>(what: string, timeoutMs: number, fn: () => Promise<T |
 }
 
 const skipReason = emulatorUnavailable();
-if (skipReason) console.log(`[pubsub-emulator] SKIPPED: ${skipReason}`);
+if (skipReason) process.stderr.write(`[pubsub-emulator] SKIPPED: ${skipReason}\n`);
 const suite = skipReason ? describe.skip : describe;
 
 suite(`Pub/Sub emulator at ${HOST ?? '(none)'}: five functions behind push subscriptions`, () => {

@@ -7,7 +7,6 @@ import {
   resolveGameDate,
   seasonOf,
 } from '../../lib/dates';
-import { PermanentError } from '../../lib/errors';
 
 describe('dates (US-Eastern)', () => {
   it('TODAY is the Eastern date: 03:30 UTC on Dec 6 is still Dec 5 in New York', () => {
@@ -20,7 +19,9 @@ describe('dates (US-Eastern)', () => {
 
   it('keeps an explicit date and rejects anything else', () => {
     expect(resolveGameDate('2025-11-05', new Date())).toBe('2025-11-05');
-    expect(() => resolveGameDate('2025-02-30', new Date())).toThrow(PermanentError);
+    expect(() => resolveGameDate('2025-02-30', new Date())).toThrow(
+      'game_date "2025-02-30" is not a calendar date',
+    );
     expect(() => resolveGameDate('yesterday', new Date())).toThrow('TODAY or TOMORROW');
     expect(isIsoDate('2024-02-29')).toBe(true);
     expect(isIsoDate('2025-02-29')).toBe(false);

@@ -17,8 +17,11 @@ async function setup() {
     await c.run(
       'CREATE TABLE nba_raw.nbac_schedule (game_id VARCHAR, game_date DATE, home_team VARCHAR, away_team VARCHAR, commence_time TIMESTAMP)',
     );
+    await c.run('CREATE SCHEMA IF NOT EXISTS nba_analytics');
+    await c.run('CREATE TABLE nba_analytics.player_game_summary (player_lookup VARCHAR, game_date DATE)');
+    await c.run("INSERT INTO nba_analytics.player_game_summary VALUES ('x', DATE '2025-12-04')");
     await c.run(
-      "INSERT INTO nba_raw.nbac_schedule VALUES ('g1', DATE '2025-12-05', 'BOS', 'LAL', TIMESTAMP '2025-12-06 00:10:00')",
+      "INSERT INTO nba_raw.nbac_schedule VALUES ('g1', DATE '2025-12-05', 'BOS', 'LAL', TIMESTAMP '2025-12-06 00:10:00'), ('g0', DATE '2025-12-04', 'NYK', 'MIA', NULL)",
     );
   });
   await rt.warehouse.execute(bsql.INSERT_BATCH, {
@@ -66,6 +69,51 @@ describe('exportTonight', () => {
     const r = await exportTonight(rt, { game_date: '2025-12-05' }, ctx);
     expect(r.objects).toBe(0);
     expect(existsSync(join(rt.store.root, 'v1/tonight/all-players.json'))).toBe(false);
+  });
+
+  it('refuses a date with no consolidated batch instead of writing an empty file', async () => {
+    const { rt } = await setup();
+    await expect(exportTonight(rt, { game_date: '2025-12-04' }, ctx)).rejects.toThrow(
+      'no consolidated batch for 2025-12-04; run the predictions first',
+    );
+    expect(await rt.store.get('v1/tonight/all-players.json')).toBeNull();
+  });
+
+  it('refuses an older batch once a later run of the date is consolidated', async () => {
+    const { rt } = await setup();
+    await rt.warehouse.execute(bsql.INSERT_BATCH, {
+      batch_id: 'batch_2025_12_05_10',
+      game_date: '2025-12-05',
+      correlation_id: 'c',
+      now: '2025-12-05T17:30:00.000Z',
+      expected_players: 0,
+      ineligible_players: 0,
+      ineligible_json: '[]',
+      lined_players: 0,
+      deadline_at: '2025-12-05T19:00:00.000Z',
+      trigger_message_id: 't2',
+    });
+    await rt.warehouse.execute(
+      "UPDATE {{nba_predictions.prediction_batches}} SET consolidated_at = CAST('2025-12-05T17:40:00Z' AS TIMESTAMP) WHERE batch_id = 'batch_2025_12_05_10'",
+    );
+    await expect(exportTonight(rt, { game_date: '2025-12-05', batch_id: BATCH }, ctx)).rejects.toThrow(
+      `batch ${BATCH} was superseded by batch_2025_12_05_10, a later run of 2025-12-05`,
+    );
+    // without a batch id the newest run is exported
+    expect((await exportTonight(rt, { game_date: '2025-12-05' }, ctx)).batch_id).toBe('batch_2025_12_05_10');
+  });
+
+  it("removes the cards of players who are not in tonight's export", async () => {
+    const { rt } = await setup();
+    const opts = { contentType: 'application/json; charset=utf-8', cacheControl: 'public, max-age=300' };
+    await rt.store.put('v1/tonight/player/olddate.json', '{}', opts);
+    await exportTonight(rt, { game_date: '2025-12-05' }, ctx);
+    expect(await rt.store.list('v1/tonight/player/')).toEqual([]);
+    expect(await rt.store.list('v1/')).toEqual([
+      'v1/predictions/2025-12-05.json',
+      'v1/predictions/today.json',
+      'v1/tonight/all-players.json',
+    ]);
   });
 
   it('refuses a batch of another date', async () => {

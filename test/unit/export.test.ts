@@ -32,8 +32,9 @@ function ens(player: string, over: Partial<ExportRow> = {}): ExportRow {
     skip_reason: null,
     model_version: 'ensemble_v2',
     feature_json: JSON.stringify({
-      points_avg_season: 21.06,
-      minutes_avg_season: 33.33,
+      points_avg_season: 19.5, // the systems' season (may include last season); not exported
+      points_avg_this_season: 21.06,
+      minutes_avg_this_season: 33.33,
       points_avg_last_5: 24,
       last_10_points: [30, 20],
       games_played_season: 8,

@@ -54,6 +54,8 @@ describe('features', () => {
     expect(f.season_source).toBe('window');
     expect(f.games_played_season).toBe(1);
     expect(f.points_avg_season).toBeCloseTo((10 + 6 * 30) / 7, 10);
+    // what the export shows as season_ppg is this season only
+    expect(f.points_avg_this_season).toBe(10);
   });
 
   it('splits the last 10 games into shares of points from threes, free throws and twos', () => {

@@ -1,9 +1,11 @@
 import type { HandlerContext } from '../../lib/handler';
 import { createLogger } from '../../lib/log';
+import { captureLogs } from '../helpers/runtime';
 import { onBatchComplete, thresholdCount } from '../../lib/pipeline/batch-complete';
 import { findBatch } from '../../lib/pipeline/batch-store';
 import { TOPICS } from '../../lib/topics';
 import { stagingSpec } from '../../lib/warehouse/schema';
+import { stagingTable } from '../../lib/warehouse/tables';
 import * as bsql from '../../lib/warehouse/sql/batches';
 import { memoryRuntime } from '../helpers/runtime';
 
@@ -99,6 +101,27 @@ describe('batch milestones', () => {
     expect((await findBatch(rt.warehouse, BATCH))?.complete_fired_at).toBeNull();
     expect((await done('a')).fired).toContain('complete');
     expect(rt.bus.on(TOPICS.consolidate)).toHaveLength(1);
+  });
+
+  it('treats notifications after completion as normal, and only a recreated staging table as late', async () => {
+    const { rt, stage, done } = await setup(1);
+    await stage('a');
+    await done('a');
+    const logs = captureLogs();
+    await done('a'); // trailing notification before the consolidation ran
+    await rt.warehouse.execute(
+      'UPDATE {{nba_predictions.prediction_batches}} SET consolidated_at = CAST(@t AS TIMESTAMP) WHERE batch_id = @b',
+      { t: '2025-12-05T16:05:00.000Z', b: BATCH },
+    );
+    await rt.warehouse.dropTable(stagingTable(BATCH)); // the final consolidation dropped staging
+    await done('a');
+    expect(logs.entries().filter((e) => e.event === 'late_player')).toHaveLength(0);
+    await stage('a'); // a redelivered request after the drop recreates staging
+    await done('a');
+    logs.restore();
+    const late = logs.entries().filter((e) => e.event === 'late_player');
+    expect(late).toHaveLength(1);
+    expect(late[0].message).toContain(`run consolidate --batch ${BATCH}`);
   });
 
   it('fires the deadline once from the sweep for an overdue batch', async () => {

@@ -182,3 +182,21 @@ describe('ensemble_v1', () => {
     expect(r).toMatchObject({ ok: false, reason: 'INSUFFICIENT_SYSTEMS' });
   });
 });
+
+describe('recommendation at the floor', () => {
+  it('calls a row whose confidence is exactly the floor as stored (0.5 - 0.15 + 0.1 = 0.45)', () => {
+    const conf = 0.5 - 0.15 + 0.1; // 0.44999999999999996 in floating point
+    expect(conf).toBeLessThan(0.45);
+    const r: SystemResult = {
+      ok: true,
+      system_id: 'moving_average',
+      model_version: 't',
+      predicted: 15,
+      confidence: conf,
+      components: {},
+    };
+    expect(recommend(r, 19.5, movingAverage.thresholds)).toBe('UNDER'); // edge -4.5, confidence 0.45
+    expect(recommend({ ...r, confidence: 0.4449 }, 19.5, movingAverage.thresholds)).toBe('PASS');
+    expect(recommend({ ...r, predicted: 17.5 + 1e-12 }, 19.5, movingAverage.thresholds)).toBe('UNDER'); // edge -2.00
+  });
+});

@@ -32,11 +32,25 @@ SELECT ${BATCH_READ_COLUMNS} FROM ${B}
 WHERE game_date = CAST(@game_date AS DATE)
 ORDER BY created_at DESC`;
 
-/** The newest consolidated batch of a date. Params: @game_date. */
+/**
+ * The newest run of a date that has been consolidated (by creation, not by consolidation time, so
+ * re-consolidating an old batch cannot make it "newest"). Params: @game_date.
+ */
 export const LATEST_CONSOLIDATED = `
 SELECT ${BATCH_READ_COLUMNS} FROM ${B}
 WHERE game_date = CAST(@game_date AS DATE) AND consolidated_at IS NOT NULL
-ORDER BY consolidated_at DESC, created_at DESC
+ORDER BY created_at DESC, batch_id DESC
+LIMIT 1`;
+
+/**
+ * A consolidated batch of the same date created after this one: its MERGE moved every shared key
+ * to itself, so the older batch is superseded. Params: @game_date, @created_at, @batch_id.
+ */
+export const NEWER_CONSOLIDATED = `
+SELECT ${BATCH_READ_COLUMNS} FROM ${B}
+WHERE game_date = CAST(@game_date AS DATE) AND consolidated_at IS NOT NULL
+  AND created_at > CAST(@created_at AS TIMESTAMP) AND batch_id <> @batch_id
+ORDER BY created_at DESC
 LIMIT 1`;
 
 /** Records how many requests were published. Params: @batch_id, @published_players. */

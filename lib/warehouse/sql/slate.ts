@@ -5,9 +5,13 @@
  */
 import { TABLES, tableToken as t } from '../tables';
 
-/** First and last game dates on the schedule (what "a date in the data" means). */
+/**
+ * First and last game dates on the schedule, and the last date with box scores (what "a date in
+ * the data" means).
+ */
 export const SCHEDULE_COVERAGE = `
-SELECT CAST(MIN(game_date) AS STRING) AS first_date, CAST(MAX(game_date) AS STRING) AS last_date, COUNT(*) AS games
+SELECT CAST(MIN(game_date) AS STRING) AS first_date, CAST(MAX(game_date) AS STRING) AS last_date, COUNT(*) AS games,
+       (SELECT CAST(MAX(game_date) AS STRING) FROM ${t(TABLES.playerGameSummary)}) AS last_box_score_date
 FROM ${t(TABLES.schedule)}`;
 
 /** Tonight's games. Params: @game_date. */
@@ -32,7 +36,7 @@ ORDER BY player_lookup, bookmaker`;
 /**
  * History of every candidate in ONE query: the last @max_games games within the window
  * [@history_start, @game_date) of each player whose latest game was for a team in @teams, plus every
- * player in @lined_players. Newest first per player; 0-minute rows included (features drop them).
+ * player in @lined_lookups. Newest first per player; 0-minute rows included (features drop them).
  */
 export const HISTORY_OF_CANDIDATES = `
 WITH recent AS (
@@ -50,7 +54,7 @@ WHERE rn <= @max_games
   AND player_lookup IN (
     SELECT player_lookup FROM recent WHERE rn = 1 AND team_abbr IN (SELECT * FROM UNNEST(@teams))
     UNION ALL
-    SELECT * FROM UNNEST(@lined_players))
+    SELECT * FROM UNNEST(@lined_lookups))
 ORDER BY player_lookup, rn`;
 
 /**
