@@ -24,6 +24,9 @@ export function game(gameDate: string, daysBefore: number, points: number, extra
   };
 }
 
+/** Box-score counts of a 20-point game: 2 threes (6), 4 free throws (4), 5 twos (10). */
+export const TWENTY_POINT_MIX: Partial<Game> = { fgm: 7, fg3m: 2, ftm: 4, fga: 15, fg3a: 5, fta: 5 };
+
 /** Games every other day before `gameDate` (1 day of rest), newest first, with these points. */
 export function gamesEveryOtherDay(gameDate: string, points: number[], extra: Partial<Game> = {}): Game[] {
   return points.map((p, i) => game(gameDate, 2 * (i + 1), p, extra));

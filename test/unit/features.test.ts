@@ -1,5 +1,5 @@
 import { computeFeatures } from '../../lib/model/features';
-import { game, gamesEveryOtherDay, team } from '../helpers/fixtures';
+import { game, gamesEveryOtherDay, team, TWENTY_POINT_MIX } from '../helpers/fixtures';
 
 const D = '2025-12-05';
 
@@ -60,14 +60,7 @@ describe('features', () => {
 
   it('splits the last 10 games into shares of points from threes, free throws and twos', () => {
     // per game: 2 threes (6), 4 free throws (4), 5 twos (10) = 20 points
-    const history = gamesEveryOtherDay(D, Array<number>(10).fill(20), {
-      fgm: 7,
-      fg3m: 2,
-      ftm: 4,
-      fga: 15,
-      fg3a: 5,
-      fta: 5,
-    });
+    const history = gamesEveryOtherDay(D, Array<number>(10).fill(20), TWENTY_POINT_MIX);
     const f = computeFeatures(history, D, true, null);
     expect(f.share_points_three).toBeCloseTo(0.3, 10);
     expect(f.share_points_ft).toBeCloseTo(0.2, 10);

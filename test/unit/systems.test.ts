@@ -6,7 +6,7 @@ import { similarityBalanced } from '../../lib/model/systems/similarity';
 import { zoneMatchup } from '../../lib/model/systems/zone-matchup';
 import type { Prediction, SystemInput, SystemResult } from '../../lib/model/types';
 import type { Game } from '../../lib/messages';
-import { gamesEveryOtherDay, league, team } from '../helpers/fixtures';
+import { gamesEveryOtherDay, league, team, TWENTY_POINT_MIX } from '../helpers/fixtures';
 
 const D = '2025-12-05';
 
@@ -64,14 +64,7 @@ describe('moving_average', () => {
 
 describe('zone_matchup_v1', () => {
   // 20 points a game: 30% from threes, 20% free throws, 50% twos
-  const history = gamesEveryOtherDay(D, Array<number>(10).fill(20), {
-    fgm: 7,
-    fg3m: 2,
-    ftm: 4,
-    fga: 15,
-    fg3a: 5,
-    fta: 5,
-  });
+  const history = gamesEveryOtherDay(D, Array<number>(10).fill(20), TWENTY_POINT_MIX);
 
   it('moves the season average by the opponent three-point allowance weighted by the shot mix', () => {
     // opponent allows 14 threes per 100 vs league 12: mix = 0.3*14/12 + 0.2 + 0.5 = 1.05

@@ -42,8 +42,7 @@ describe(`training rows of ${D}`, () => {
   it("has Jayson Tatum's real game and the features of his previous games", () => {
     // Box scores (BOS): 12-31 23 pts, 01-02 33, 01-03 20, 01-05 26, 01-07 29 (38 min); 01-10 vs SAC: 15 pts, 35 min.
     const t = rows.find((r) => r.player_lookup === 'jaysontatum');
-    expect(t).toBeDefined();
-    if (!t) return;
+    if (!t) throw new Error('jaysontatum has no training row on 2025-01-10');
     expect([t.team_abbr, t.opponent_team_abbr]).toEqual(['BOS', 'SAC']);
     expect(t.actual_points).toBe(15);
     expect(t.actual_minutes).toBe(35);
