@@ -9,18 +9,22 @@ import { PermanentError } from '../lib/errors';
 import { DEFAULT_DATE } from './defaults';
 import { printError } from './format';
 
-// `nba-props status | head` closes stdout early: that is not an error.
+// `nba-props run -v | head` closes stdout early: stop printing but let the run finish, so no batch
+// is left half done.
 process.stdout.on('error', (err: NodeJS.ErrnoException) => {
-  if (err.code === 'EPIPE') process.exit(0);
-  throw err;
+  if (err.code !== 'EPIPE') throw err;
+  process.stdout.write = () => true;
 });
 
 /** Errors whose message says everything a user needs (no stack trace). */
 function isExpected(err: unknown): err is Error {
+  const code = (err as NodeJS.ErrnoException | null)?.code;
   return (
     err instanceof ConfigError ||
     err instanceof PermanentError ||
-    (err instanceof Error && err.name === 'WarehouseBusyError')
+    (err instanceof Error && err.name === 'WarehouseBusyError') ||
+    // file-system errors (a data folder that is a file, an unwritable --out) name the path
+    (err instanceof Error && typeof code === 'string' && /^E[A-Z]+$/.test(code) && 'path' in err)
   );
 }
 

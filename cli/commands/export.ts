@@ -3,7 +3,8 @@
  * `gcloud pubsub topics publish nba-phase6-export-trigger`), through the same handler.
  */
 import { join } from 'node:path';
-import { isIsoDate } from '../../lib/dates';
+import { resolveGameDate } from '../../lib/dates';
+import { errorMessage } from '../../lib/errors';
 import { EXPORT_PATHS } from '../../lib/pipeline/export-tonight';
 import { TOPICS } from '../../lib/topics';
 import { printError, printTable } from '../format';
@@ -15,8 +16,10 @@ export async function exportCommand(opts: {
   batch?: string;
   verbose?: boolean;
 }): Promise<number> {
-  if (!isIsoDate(opts.date)) {
-    printError(`--date must be YYYY-MM-DD, got "${opts.date}"`);
+  try {
+    resolveGameDate(opts.date, new Date());
+  } catch (err) {
+    printError(errorMessage(err));
     return 2;
   }
   const session = await openSession({ verbose: Boolean(opts.verbose) });

@@ -3,6 +3,7 @@
  * quick numbers, the last 10 games, every system at the main line and the ensemble across the
  * ladder.
  */
+import { CONFIDENCE_DECIMALS, POINTS_DECIMALS } from '../model/recommend';
 import { round } from '../model/stats';
 import type { ScheduleGame } from '../slate/select';
 import type { PastLines } from './record';
@@ -96,10 +97,10 @@ export function buildPlayerDoc(
       .sort((a, b) => a.system_id.localeCompare(b.system_id))
       .map((r) => ({
         system_id: r.system_id,
-        predicted: round(r.predicted_points, 1),
-        confidence: round(r.confidence_score, 2),
+        predicted: round(r.predicted_points, POINTS_DECIMALS),
+        confidence: round(r.confidence_score, CONFIDENCE_DECIMALS),
         recommendation: r.recommendation,
-        edge: round(r.line_margin, 1),
+        edge: round(r.line_margin, POINTS_DECIMALS),
         skip_reason: r.skip_reason,
       })),
     ladder: p.rows
@@ -108,7 +109,7 @@ export function buildPlayerDoc(
       .map((r) => ({
         line: r.line_value ?? 0,
         recommendation: r.recommendation,
-        edge: round(r.line_margin, 1),
+        edge: round(r.line_margin, POINTS_DECIMALS),
       })),
   };
 }

@@ -2,6 +2,7 @@
  * `v1/predictions/<date>.json` and `v1/predictions/today.json` (DESIGN §5): every system's
  * prediction at each player's main line (or the no-line row), grouped by game.
  */
+import { CONFIDENCE_DECIMALS, POINTS_DECIMALS } from '../model/recommend';
 import { round } from '../model/stats';
 import type { ScheduleGame } from '../slate/select';
 import { isMainRow, type ExportRow } from './rows';
@@ -50,11 +51,11 @@ function entry(r: ExportRow): PredictionEntry {
     is_home: r.is_home,
     system_id: r.system_id,
     model_version: r.model_version,
-    predicted: round(r.predicted_points, 1),
-    confidence: round(r.confidence_score, 2),
+    predicted: round(r.predicted_points, POINTS_DECIMALS),
+    confidence: round(r.confidence_score, CONFIDENCE_DECIMALS),
     recommendation: r.recommendation,
     line: r.line_value,
-    edge: round(r.line_margin, 1),
+    edge: round(r.line_margin, POINTS_DECIMALS),
     skip_reason: r.skip_reason,
   };
 }

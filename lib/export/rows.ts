@@ -25,6 +25,8 @@ export interface ExportRow {
   line_margin: number | null;
   skip_reason: string | null;
   model_version: string | null;
+  /** The run the row comes from (each player's newest consolidated run of the date). */
+  batch_id: string;
   feature_json: string | null;
 }
 

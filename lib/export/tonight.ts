@@ -4,6 +4,7 @@
  * Pure: rows and schedule in, document out.
  */
 import { formatGameTime } from '../dates';
+import { CONFIDENCE_DECIMALS, POINTS_DECIMALS } from '../model/recommend';
 import { round } from '../model/stats';
 import type { ScheduleGame } from '../slate/select';
 import { lastTenRecord, type PastLines } from './record';
@@ -98,8 +99,8 @@ export function tonightPlayer(p: PlayerRows, pastLines?: PastLines): TonightPlay
   }
   if (e && e.predicted_points !== null) {
     out.prediction = {
-      predicted: round(e.predicted_points, 1),
-      confidence: round(e.confidence_score, 2),
+      predicted: round(e.predicted_points, POINTS_DECIMALS),
+      confidence: round(e.confidence_score, CONFIDENCE_DECIMALS),
       recommendation: e.recommendation,
     };
   }

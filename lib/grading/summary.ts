@@ -59,14 +59,14 @@ export function mulberry32(seed: number): () => number {
 
 const meanOf = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
-/** Percentile interval of the hit rate from resampling whole slates with replacement. */
+/** Percentile interval of the hit rate from resampling whole slates with replacement; null under 2 slates. */
 export function slateBootstrap(
   bySlate: ReadonlyArray<{ wins: number; calls: number }>,
   samples: number,
   seed = 42,
 ): [number, number] | null {
   const withCalls = bySlate.filter((s) => s.calls > 0);
-  if (withCalls.length === 0) return null;
+  if (withCalls.length < 2) return null; // one slate has no slate-to-slate variation to resample
   const rand = mulberry32(seed);
   const rates: number[] = [];
   for (let i = 0; i < samples; i += 1) {

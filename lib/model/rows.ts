@@ -8,7 +8,7 @@ import type { PredictionRequest } from '../messages';
 import { lineKey } from '../slate/ladder';
 import type { Row } from '../warehouse/port';
 import type { PlayerFeatures } from './features';
-import { CONFIDENCE_DECIMALS, POINTS_DECIMALS, recommend } from './recommend';
+import { CONFIDENCE_DECIMALS, POINTS_DECIMALS, recommend, storedEdge } from './recommend';
 import { round } from './stats';
 import type { SystemResult, Thresholds, SystemId } from './types';
 
@@ -70,7 +70,7 @@ export function predictionRows(
         predicted_points: r.ok ? round(r.predicted, POINTS_DECIMALS) : null,
         confidence_score: r.ok ? round(r.confidence, CONFIDENCE_DECIMALS) : null,
         recommendation: recommend(r, line, thresholdsOf(r.system_id)),
-        line_margin: r.ok && line !== null ? round(r.predicted - line, POINTS_DECIMALS) : null,
+        line_margin: r.ok && line !== null ? storedEdge(r.predicted, line) : null,
         skip_reason: r.ok ? null : `${r.reason}: ${r.detail}`,
         baseline_points: round(c.baseline_points ?? null, 2),
         rest_adjustment: round(c.rest_adjustment ?? null, 2),

@@ -73,8 +73,9 @@ async function writeJson(
 }
 
 /**
- * The batch to export: the one named (of this date, consolidated, not superseded by a later run)
- * or the newest consolidated run of the date.
+ * The run an export stands for: the one named (of this date, consolidated, not superseded by a
+ * later run) or the newest consolidated run of the date. The export itself shows each player's
+ * rows from his newest consolidated run, so a run cut short adds players without hiding others.
  * @throws PermanentError: UNKNOWN_BATCH, GAME_DATE_MISMATCH, NOT_CONSOLIDATED, SUPERSEDED_BATCH,
  *   NO_CONSOLIDATED_BATCH. An export never replaces tonight's files with a batch that has no rows.
  */
@@ -124,10 +125,8 @@ export async function exportTonight(
   await assertDateInData(rt.warehouse, gameDate);
   const games = await gamesOfDate(rt.warehouse, gameDate);
   const batch = await chooseBatch(rt, msg, gameDate);
-  const rows = await rt.warehouse.query<ExportRow>(EXPORT_ROWS, {
-    game_date: gameDate,
-    batch_id: batch.batch_id,
-  });
+  // Every player of the date from his newest consolidated run (the chosen batch is the newest run).
+  const rows = await rt.warehouse.query<ExportRow>(EXPORT_ROWS, { game_date: gameDate });
   const lookups = [...new Set(rows.map((r) => r.player_lookup))];
   const pastLines = pastConsensus(
     lookups.length === 0

@@ -7,12 +7,14 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import '../../functions';
 import { nonFinitePaths } from '../../lib/export/finite';
+import type { PredictionsDoc } from '../../lib/export/predictions';
 import type { TonightDoc } from '../../lib/export/tonight';
 import { createLocalRuntime, type LocalRuntime } from '../../lib/local/runtime';
 import type { PredictionRequest } from '../../lib/messages';
 import { findBatchOfTrigger } from '../../lib/pipeline/batch-store';
 import { gradeDate } from '../../lib/pipeline/grade-date';
-import { SYSTEM_IDS } from '../../lib/model/registry';
+import { SYSTEM_IDS, thresholdsOf } from '../../lib/model/registry';
+import type { SystemId } from '../../lib/model/types';
 import { setRuntime } from '../../lib/runtime';
 import { TOPICS } from '../../lib/topics';
 import { stagingTable } from '../../lib/warehouse/tables';
@@ -87,6 +89,25 @@ describe('a real slate end to end (2025-12-05, 12 games, lines from 8 books)', (
     expect(requests.length).toBeGreaterThanOrEqual(150);
     const late = requests.flatMap((r) => r.history.filter((g) => g.game_date >= r.game_date));
     expect(late).toEqual([]);
+  });
+
+  it("exports calls that follow each system's rule on the numbers it shows", () => {
+    const doc = readJson<PredictionsDoc>('v1/predictions/2025-12-05.json');
+    const entries = doc.games
+      .flatMap((g) => g.predictions)
+      .filter((p) => p.line !== null && p.predicted !== null);
+    expect(entries.length).toBeGreaterThan(800);
+    for (const p of entries) {
+      const t = thresholdsOf(p.system_id as SystemId);
+      const edge = p.edge ?? 0;
+      expect(edge).toBeCloseTo((p.predicted ?? 0) - (p.line ?? 0), 9);
+      const call = Math.abs(edge) >= t.edgeThreshold && (p.confidence ?? 0) >= t.confidenceFloor;
+      expect([p.player_lookup, p.system_id, p.recommendation]).toEqual([
+        p.player_lookup,
+        p.system_id,
+        call ? (edge > 0 ? 'OVER' : 'UNDER') : 'PASS',
+      ]);
+    }
   });
 
   it('writes only finite numbers or null in every exported file', () => {

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { HandlerContext } from '../../lib/handler';
 import { createLogger } from '../../lib/log';
 import { exportTonight } from '../../lib/pipeline/export-tonight';
+import { PREDICTIONS_SPEC } from '../../lib/warehouse/schema';
 import * as bsql from '../../lib/warehouse/sql/batches';
 import { EXPORT_ROWS } from '../../lib/warehouse/sql/predictions';
 import { memoryRuntime } from '../helpers/runtime';
@@ -16,6 +17,9 @@ async function setup() {
     await c.run('CREATE SCHEMA IF NOT EXISTS nba_raw');
     await c.run(
       'CREATE TABLE nba_raw.nbac_schedule (game_id VARCHAR, game_date DATE, home_team VARCHAR, away_team VARCHAR, commence_time TIMESTAMP)',
+    );
+    await c.run(
+      'CREATE TABLE nba_raw.odds_api_player_points_props (game_date DATE, event_id VARCHAR, player_lookup VARCHAR, bookmaker VARCHAR, points_line DOUBLE, over_odds BIGINT, under_odds BIGINT, is_main BOOLEAN, snapshot_time TIMESTAMP, commence_time TIMESTAMP)',
     );
     await c.run('CREATE SCHEMA IF NOT EXISTS nba_analytics');
     await c.run('CREATE TABLE nba_analytics.player_game_summary (player_lookup VARCHAR, game_date DATE)');
@@ -114,6 +118,51 @@ describe('exportTonight', () => {
       'v1/predictions/today.json',
       'v1/tonight/all-players.json',
     ]);
+  });
+
+  it('shows each player from his newest consolidated run, so a run cut short hides nobody', async () => {
+    const { rt } = await setup(); // BATCH: created 17:00, consolidated 17:10
+    await rt.warehouse.execute(bsql.INSERT_BATCH, {
+      batch_id: 'batch_2025_12_05_10',
+      game_date: '2025-12-05',
+      correlation_id: 'c',
+      now: '2025-12-05T17:30:00.000Z',
+      expected_players: 2,
+      ineligible_players: 0,
+      ineligible_json: '[]',
+      lined_players: 0,
+      deadline_at: '2025-12-05T19:00:00.000Z',
+      trigger_message_id: 't2',
+    });
+    await rt.warehouse.execute(
+      "UPDATE {{nba_predictions.prediction_batches}} SET consolidated_at = CAST('2025-12-05T17:40:00Z' AS TIMESTAMP) WHERE batch_id = 'batch_2025_12_05_10'",
+    );
+    const row = (batch: string, player: string, predicted: number) => ({
+      prediction_id: `${batch}-${player}`,
+      batch_id: batch,
+      game_id: 'g1',
+      game_date: '2025-12-05',
+      player_lookup: player,
+      system_id: 'ensemble_v1',
+      line_key: -1,
+      recommendation: 'NO_LINE',
+      predicted_points: predicted,
+      confidence_score: 0.7,
+      feature_json: '{}',
+      created_at: '2025-12-05T17:00:00.000Z',
+    });
+    // the first run predicted a and b; the later run only reached a before it was cut short, and
+    // its MERGE gave key a to the later run while b kept the first run's row
+    await rt.warehouse.load(PREDICTIONS_SPEC, [row(BATCH, 'b', 20), row('batch_2025_12_05_10', 'a', 12)]);
+    const r = await exportTonight(rt, { game_date: '2025-12-05' }, ctx);
+    expect(r).toMatchObject({ batch_id: 'batch_2025_12_05_10', players: 2 });
+    const doc = JSON.parse((await rt.store.get('v1/tonight/all-players.json')) ?? '{}') as {
+      games: Array<{ players: Array<{ player_lookup: string; prediction?: { predicted: number } }> }>;
+    };
+    const predicted = Object.fromEntries(
+      doc.games[0].players.map((p) => [p.player_lookup, p.prediction?.predicted]),
+    );
+    expect(predicted).toEqual({ a: 12, b: 20 });
   });
 
   it('refuses a batch of another date', async () => {

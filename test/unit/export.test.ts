@@ -31,6 +31,7 @@ function ens(player: string, over: Partial<ExportRow> = {}): ExportRow {
     line_margin: 1.94,
     skip_reason: null,
     model_version: 'ensemble_v2',
+    batch_id: 'b',
     feature_json: JSON.stringify({
       points_avg_season: 19.5, // the systems' season (may include last season); not exported
       points_avg_this_season: 21.06,
@@ -83,7 +84,7 @@ describe('all-players.json', () => {
       games_played: 8,
       limited_data: true,
       props: [{ stat_type: 'points', line: 20.5, over_odds: -110, under_odds: -110 }],
-      prediction: { predicted: 22.4, confidence: 0.8, recommendation: 'OVER' },
+      prediction: { predicted: 22.44, confidence: 0.8, recommendation: 'OVER' },
     });
     expect(doc.games[0].game_time).toBe('7:10 PM ET');
     expect(doc.games[1]).toMatchObject({ game_time: null, player_count: 0, players: [] });
@@ -119,8 +120,8 @@ describe('predictions/<date>.json', () => {
     expect(doc.games[0].recommendation_breakdown).toEqual({ over: 1, under: 0, pass: 1, no_line: 0 });
     expect(doc.games[0].predictions[0]).toMatchObject({
       system_id: 'ensemble_v1',
-      predicted: 22.4,
-      edge: 1.9,
+      predicted: 22.44,
+      edge: 1.94,
       line: 20.5,
     });
   });

@@ -6,6 +6,7 @@ import { PREDICTION_COLUMNS } from '../schema';
 import { TABLES, stagingTable, tableToken as t } from '../tables';
 
 const P = t(TABLES.predictions);
+const B = t(TABLES.batches);
 
 /** Columns of the MERGE key, in order. line_key is INT64, never FLOAT64 (the seed's bug). */
 export const PREDICTION_KEY = ['game_id', 'player_lookup', 'system_id', 'line_key'] as const;
@@ -66,14 +67,26 @@ export const DATE_ROW_COUNT = `
 SELECT COUNT(*) AS row_count FROM ${P} WHERE game_date = CAST(@game_date AS DATE)`;
 
 /**
- * What the export reads: every row of a batch, with feature_json only on the ensemble's main-line
- * (or no-line) row. Params: @game_date, @batch_id.
+ * What the export reads: each player's rows from his newest consolidated run of the date (so a run
+ * cut short or consolidated at its deadline adds its players without hiding the others), with
+ * feature_json only on the ensemble's main-line (or no-line) row. A run's rows are all of one
+ * batch_id, so stale ladder keys of an earlier line never mix in. Params: @game_date.
  */
 export const EXPORT_ROWS = `
-SELECT game_id, player_lookup, player_name, team_abbr, opponent_team_abbr, is_home, system_id,
-       line_key, line_value, line_offset, is_main_line, over_odds, under_odds, line_books,
-       predicted_points, confidence_score, recommendation, line_margin, skip_reason, model_version,
-       CASE WHEN system_id = 'ensemble_v1' AND (is_main_line OR line_key = -1) THEN feature_json END AS feature_json
-FROM ${P}
-WHERE game_date = CAST(@game_date AS DATE) AND batch_id = @batch_id
-ORDER BY game_id, player_lookup, system_id, line_key`;
+WITH player_batch AS (
+  SELECT p.game_id, p.player_lookup, p.batch_id
+  FROM ${P} AS p
+  JOIN ${B} AS b ON b.batch_id = p.batch_id
+  WHERE p.game_date = CAST(@game_date AS DATE) AND b.consolidated_at IS NOT NULL
+  GROUP BY p.game_id, p.player_lookup, p.batch_id, b.created_at
+  QUALIFY ROW_NUMBER() OVER (PARTITION BY p.game_id, p.player_lookup ORDER BY b.created_at DESC, p.batch_id DESC) = 1
+)
+SELECT p.game_id, p.player_lookup, p.player_name, p.team_abbr, p.opponent_team_abbr, p.is_home, p.system_id,
+       p.line_key, p.line_value, p.line_offset, p.is_main_line, p.over_odds, p.under_odds, p.line_books,
+       p.predicted_points, p.confidence_score, p.recommendation, p.line_margin, p.skip_reason, p.model_version,
+       p.batch_id,
+       CASE WHEN p.system_id = 'ensemble_v1' AND (p.is_main_line OR p.line_key = -1) THEN p.feature_json END AS feature_json
+FROM ${P} AS p
+JOIN player_batch AS x ON x.game_id = p.game_id AND x.player_lookup = p.player_lookup AND x.batch_id = p.batch_id
+WHERE p.game_date = CAST(@game_date AS DATE)
+ORDER BY p.game_id, p.player_lookup, p.system_id, p.line_key`;
