@@ -32,16 +32,21 @@ export interface Actual {
 }
 
 /** A prediction_accuracy row (lib/warehouse/schema.ts ACCURACY_COLUMNS). */
-export interface AccuracyRow extends Row {
-  prediction_id: string;
-  game_id: string;
-  game_date: string;
-  player_lookup: string;
-  system_id: string;
-  line_key: number;
-  line_value: number | null;
-  predicted_points: number | null;
-  recommendation: string;
+export interface AccuracyRow
+  extends
+    Row,
+    Pick<
+      GradablePrediction,
+      | 'prediction_id'
+      | 'game_id'
+      | 'game_date'
+      | 'player_lookup'
+      | 'system_id'
+      | 'line_key'
+      | 'line_value'
+      | 'predicted_points'
+      | 'recommendation'
+    > {
   actual_points: number;
   minutes: number;
   absolute_error: number | null;

@@ -10,27 +10,19 @@ import { SYSTEM_IDS } from '../../lib/model/registry';
 import { setRuntime } from '../../lib/runtime';
 import { TOPICS } from '../../lib/topics';
 import { stagingSpec } from '../../lib/warehouse/schema';
-import * as bsql from '../../lib/warehouse/sql/batches';
 import { countStagedPlayers } from '../../lib/warehouse/sql/predictions';
 import { request as makeRequest } from '../helpers/fixtures';
-import { captureLogs, memoryRuntime } from '../helpers/runtime';
+import { captureLogs, memoryRuntime, insertBatch } from '../helpers/runtime';
 
 const BATCH = 'batch_test';
 const b64 = (x: unknown) => Buffer.from(typeof x === 'string' ? x : JSON.stringify(x)).toString('base64');
 
 async function runtimeWithBatch() {
   const rt = await memoryRuntime();
-  await rt.warehouse.execute(bsql.INSERT_BATCH, {
+  await insertBatch(rt.warehouse, {
     batch_id: BATCH,
-    game_date: '2025-12-05',
-    correlation_id: 'c',
-    now: new Date().toISOString(),
+    created: new Date().toISOString(),
     expected_players: 1,
-    ineligible_players: 0,
-    ineligible_json: '[]',
-    lined_players: 1,
-    deadline_at: new Date(Date.now() + 3_600_000).toISOString(),
-    trigger_message_id: 't',
   });
   await rt.warehouse.createTable(stagingSpec(BATCH, 48));
   setRuntime(rt);

@@ -13,7 +13,9 @@ import type { Runtime } from '../../lib/runtime';
 import { FsObjectStore } from '../../lib/store/fs';
 import type { TopicName } from '../../lib/topics';
 import { DuckDbWarehouse } from '../../lib/warehouse/duckdb';
+import type { Warehouse } from '../../lib/warehouse/port';
 import { ensureOwnedTables } from '../../lib/warehouse/setup';
+import * as bsql from '../../lib/warehouse/sql/batches';
 
 /** A published message. */
 export interface Published {
@@ -82,4 +84,39 @@ export async function memoryRuntime(
     now,
     log: createLogger(),
   };
+}
+
+/** A prediction_batches row for tests: these defaults, overridden field by field. */
+export interface TestBatch {
+  batch_id: string;
+  game_date?: string;
+  /** created_at, ISO. */
+  created?: string;
+  expected_players?: number;
+  deadline_at?: string;
+  /** Sets consolidated_at (ISO) after the insert. */
+  consolidated?: string;
+}
+
+/** Inserts a batch row with the statement startBatch uses. */
+export async function insertBatch(wh: Warehouse, b: TestBatch): Promise<void> {
+  const created = b.created ?? '2025-12-05T16:00:00.000Z';
+  await wh.execute(bsql.INSERT_BATCH, {
+    batch_id: b.batch_id,
+    game_date: b.game_date ?? '2025-12-05',
+    correlation_id: 'c',
+    now: created,
+    expected_players: b.expected_players ?? 0,
+    ineligible_players: 0,
+    ineligible_json: '[]',
+    lined_players: 0,
+    deadline_at: b.deadline_at ?? new Date(Date.parse(created) + 90 * 60_000).toISOString(),
+    trigger_message_id: `trigger-${b.batch_id}`,
+  });
+  if (b.consolidated) {
+    await wh.execute(
+      'UPDATE {{nba_predictions.prediction_batches}} SET consolidated_at = CAST(@at AS TIMESTAMP) WHERE batch_id = @b',
+      { at: b.consolidated, b: b.batch_id },
+    );
+  }
 }

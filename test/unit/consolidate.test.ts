@@ -4,26 +4,19 @@ import { findBatch } from '../../lib/pipeline/batch-store';
 import { consolidate } from '../../lib/pipeline/consolidate';
 import { TOPICS } from '../../lib/topics';
 import { stagingSpec } from '../../lib/warehouse/schema';
-import * as bsql from '../../lib/warehouse/sql/batches';
 import { stagingTable } from '../../lib/warehouse/tables';
-import { memoryRuntime } from '../helpers/runtime';
+import { memoryRuntime, insertBatch } from '../helpers/runtime';
 
 const ctx: HandlerContext = { messageId: 'm', attributes: {}, log: createLogger() };
 
 async function setup() {
   const rt = await memoryRuntime(() => new Date('2025-12-05T17:00:00Z'));
   const batch = async (id: string, created: string) => {
-    await rt.warehouse.execute(bsql.INSERT_BATCH, {
+    await insertBatch(rt.warehouse, {
       batch_id: id,
-      game_date: '2025-12-05',
-      correlation_id: 'c',
-      now: created,
+      created,
       expected_players: 2,
-      ineligible_players: 0,
-      ineligible_json: '[]',
-      lined_players: 0,
       deadline_at: '2025-12-05T19:00:00.000Z',
-      trigger_message_id: id,
     });
     await rt.warehouse.load(
       stagingSpec(id, 48),

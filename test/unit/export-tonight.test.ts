@@ -4,9 +4,8 @@ import type { HandlerContext } from '../../lib/handler';
 import { createLogger } from '../../lib/log';
 import { exportTonight } from '../../lib/pipeline/export-tonight';
 import { PREDICTIONS_SPEC } from '../../lib/warehouse/schema';
-import * as bsql from '../../lib/warehouse/sql/batches';
 import { EXPORT_ROWS } from '../../lib/warehouse/sql/predictions';
-import { memoryRuntime } from '../helpers/runtime';
+import { memoryRuntime, insertBatch } from '../helpers/runtime';
 
 const ctx: HandlerContext = { messageId: 'm', attributes: {}, log: createLogger() };
 const BATCH = 'batch_2025_12_05_9';
@@ -28,17 +27,10 @@ async function setup() {
       "INSERT INTO nba_raw.nbac_schedule VALUES ('g1', DATE '2025-12-05', 'BOS', 'LAL', TIMESTAMP '2025-12-06 00:10:00'), ('g0', DATE '2025-12-04', 'NYK', 'MIA', NULL)",
     );
   });
-  await rt.warehouse.execute(bsql.INSERT_BATCH, {
+  await insertBatch(rt.warehouse, {
     batch_id: BATCH,
-    game_date: '2025-12-05',
-    correlation_id: 'c',
-    now: '2025-12-05T17:00:00.000Z',
-    expected_players: 0,
-    ineligible_players: 0,
-    ineligible_json: '[]',
-    lined_players: 0,
+    created: '2025-12-05T17:00:00.000Z',
     deadline_at: '2025-12-05T18:30:00.000Z',
-    trigger_message_id: 't',
   });
   const consolidate = (at: string) =>
     rt.warehouse.execute(
@@ -48,6 +40,14 @@ async function setup() {
   await consolidate('2025-12-05T17:10:00.000Z');
   return { rt, consolidate };
 }
+
+/** A later run of the same date: created 17:30, consolidated 17:40. */
+const laterRun = (rt: Awaited<ReturnType<typeof setup>>['rt']) =>
+  insertBatch(rt.warehouse, {
+    batch_id: 'batch_2025_12_05_10',
+    created: '2025-12-05T17:30:00.000Z',
+    consolidated: '2025-12-05T17:40:00.000Z',
+  });
 
 describe('exportTonight', () => {
   it('writes the newest consolidated batch of the date', async () => {
@@ -85,21 +85,7 @@ describe('exportTonight', () => {
 
   it('refuses an older batch once a later run of the date is consolidated', async () => {
     const { rt } = await setup();
-    await rt.warehouse.execute(bsql.INSERT_BATCH, {
-      batch_id: 'batch_2025_12_05_10',
-      game_date: '2025-12-05',
-      correlation_id: 'c',
-      now: '2025-12-05T17:30:00.000Z',
-      expected_players: 0,
-      ineligible_players: 0,
-      ineligible_json: '[]',
-      lined_players: 0,
-      deadline_at: '2025-12-05T19:00:00.000Z',
-      trigger_message_id: 't2',
-    });
-    await rt.warehouse.execute(
-      "UPDATE {{nba_predictions.prediction_batches}} SET consolidated_at = CAST('2025-12-05T17:40:00Z' AS TIMESTAMP) WHERE batch_id = 'batch_2025_12_05_10'",
-    );
+    await laterRun(rt);
     await expect(exportTonight(rt, { game_date: '2025-12-05', batch_id: BATCH }, ctx)).rejects.toThrow(
       `batch ${BATCH} was superseded by batch_2025_12_05_10, a later run of 2025-12-05`,
     );
@@ -122,21 +108,7 @@ describe('exportTonight', () => {
 
   it('shows each player from his newest consolidated run, so a run cut short hides nobody', async () => {
     const { rt } = await setup(); // BATCH: created 17:00, consolidated 17:10
-    await rt.warehouse.execute(bsql.INSERT_BATCH, {
-      batch_id: 'batch_2025_12_05_10',
-      game_date: '2025-12-05',
-      correlation_id: 'c',
-      now: '2025-12-05T17:30:00.000Z',
-      expected_players: 2,
-      ineligible_players: 0,
-      ineligible_json: '[]',
-      lined_players: 0,
-      deadline_at: '2025-12-05T19:00:00.000Z',
-      trigger_message_id: 't2',
-    });
-    await rt.warehouse.execute(
-      "UPDATE {{nba_predictions.prediction_batches}} SET consolidated_at = CAST('2025-12-05T17:40:00Z' AS TIMESTAMP) WHERE batch_id = 'batch_2025_12_05_10'",
-    );
+    await laterRun(rt);
     const row = (batch: string, player: string, predicted: number) => ({
       prediction_id: `${batch}-${player}`,
       batch_id: batch,

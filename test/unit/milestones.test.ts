@@ -1,12 +1,11 @@
 import type { HandlerContext } from '../../lib/handler';
 import { createLogger } from '../../lib/log';
-import { captureLogs } from '../helpers/runtime';
+import { captureLogs, insertBatch } from '../helpers/runtime';
 import { onBatchComplete, thresholdCount } from '../../lib/pipeline/batch-complete';
 import { findBatch } from '../../lib/pipeline/batch-store';
 import { TOPICS } from '../../lib/topics';
 import { stagingSpec } from '../../lib/warehouse/schema';
 import { stagingTable } from '../../lib/warehouse/tables';
-import * as bsql from '../../lib/warehouse/sql/batches';
 import { memoryRuntime } from '../helpers/runtime';
 
 const BATCH = 'batch_2025_12_05_7';
@@ -14,17 +13,10 @@ const ctx: HandlerContext = { messageId: 'm', attributes: {}, log: createLogger(
 
 async function setup(expected: number, now = new Date('2025-12-05T16:00:00Z')) {
   const rt = await memoryRuntime(() => now);
-  await rt.warehouse.execute(bsql.INSERT_BATCH, {
+  await insertBatch(rt.warehouse, {
     batch_id: BATCH,
-    game_date: '2025-12-05',
-    correlation_id: 'c',
-    now: now.toISOString(),
+    created: now.toISOString(),
     expected_players: expected,
-    ineligible_players: 0,
-    ineligible_json: '[]',
-    lined_players: expected,
-    deadline_at: new Date(now.getTime() + 90 * 60_000).toISOString(),
-    trigger_message_id: 't',
   });
   await rt.warehouse.createTable(stagingSpec(BATCH, 48));
   const stage = (player: string) =>
