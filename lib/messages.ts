@@ -3,7 +3,7 @@
  * not parse is a permanent error: the handler logs which field and value failed, with the message
  * id, and acks it.
  *
- * Units: points and minutes are per game; odds are American (-110, +125); confidence is 0-1.
+ * Units: points and minutes are per game; odds are American (-110, +125); probabilities are 0-1.
  */
 import { z } from 'zod';
 import { isIsoDate } from './dates';
@@ -93,6 +93,54 @@ export const PropLine = z.object({
 });
 export type PropLine = z.infer<typeof PropLine>;
 
+/** A bookmaker key as The Odds API writes it (`draftkings`, `williamhill_us`). */
+export const BOOK_KEY = /^[a-z0-9_]{1,40}$/;
+
+/** One book's over/under prices at one line (American odds; null = the book does not offer that side). */
+export const BookPriceMessage = z.object({
+  book: z.string().regex(BOOK_KEY, { message: 'must be a bookmaker key ([a-z0-9_]{1,40})' }),
+  over_odds: americanOdds.nullable(),
+  under_odds: americanOdds.nullable(),
+});
+
+/** The books' prices at one line of the ladder (lib/slate/prices.ts turns them into the market). */
+export const LinePrices = z.object({
+  line: finite.refine((n) => n > 0 && n < 100, { message: 'must be in (0, 100) points' }),
+  prices: z.array(BookPriceMessage).max(32),
+});
+export type LinePrices = z.infer<typeof LinePrices>;
+
+const probabilityCoef = finite.refine((n) => Math.abs(n) <= 100, { message: 'must be within +/-100' });
+
+/**
+ * What earlier graded dates taught, fit by startBatch before publishing (lib/model/calibration.ts):
+ * each system's calibration of P(over) and the ensemble's anchor weight. Only rows dated before
+ * `fitted_before` (the game date) were read.
+ */
+export const ModelState = z.object({
+  fitted_before: isoDate,
+  calibrations: z.record(
+    z.string().regex(/^[a-z0-9_]{1,40}$/),
+    z.object({
+      with_market: z.tuple([probabilityCoef, probabilityCoef, probabilityCoef]),
+      model_only: z.tuple([probabilityCoef, probabilityCoef]),
+      rows: z.number().int().min(0),
+    }),
+  ),
+  anchor: z.object({
+    weight: finite.refine((n) => n >= 0 && n <= 1, { message: 'must be 0-1' }),
+    rows: z.number().int().min(0),
+  }),
+});
+export type ModelState = z.infer<typeof ModelState>;
+
+/** Whether the player is expected to play (startBatch's point-in-time assessment). */
+export const Availability = z.object({
+  status: z.enum(['active', 'questionable', 'likely_out']),
+  reasons: z.array(z.string().max(200)).max(10),
+});
+export type Availability = z.infer<typeof Availability>;
+
 /** `prediction-request`: everything predictPlayer needs, so it runs no query. */
 export const PredictionRequest = z.object({
   batch_id: batchId,
@@ -105,6 +153,10 @@ export const PredictionRequest = z.object({
   is_home: z.boolean(),
   line: PropLine.nullable(),
   line_ladder: z.array(finite.refine((n) => n > 0, { message: 'must be > 0' })).max(9),
+  /** The books' prices at each ladder line (a line no book posts is absent or has no prices). */
+  market: z.array(LinePrices).max(9),
+  model_state: ModelState,
+  availability: Availability,
   history: z.array(Game).max(100),
   opponent: TeamContext,
   team: TeamContext,

@@ -1,21 +1,24 @@
 /**
  * `nba-props backtest --from YYYY-MM-DD --to YYYY-MM-DD`: replays every date of a range through
  * the same functions (trigger -> ... -> export, point in time: each date sees only games before it
- * and its own lines), grades each date against the box scores into prediction_accuracy, and prints
- * per-system MAE, bias and hit rate against the 52.38% break-even at -110 with slate-bootstrap 95%
- * intervals. `--out` writes the summary as JSON.
+ * and its own lines, calibrations fit on the dates graded before it), grades each date against the
+ * box scores into prediction_accuracy, and reports every system against the market on the same rows
+ * with slate-bootstrap 95% intervals (lib/grading/report.ts). `--out x.json` writes the report as
+ * JSON and as Markdown (x.md).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getConfig } from '../../lib/config';
 import { SingleBar, Presets } from 'cli-progress';
 import { addDays, isIsoDate } from '../../lib/dates';
-import { BREAK_EVEN_110, summarize, type GradedPoint, type SystemSummary } from '../../lib/grading/summary';
+import { buildReport, type ReportRow } from '../../lib/grading/report';
+import { reportConsoleTable, reportMarkdown, type BacktestReport } from '../../lib/grading/report-markdown';
+import { DECISION } from '../../lib/model/probability-constants';
 import { findBatchOfTrigger } from '../../lib/pipeline/batch-store';
 import { gradeDate } from '../../lib/pipeline/grade-date';
 import { gamesOfDate } from '../../lib/pipeline/slate-data';
 import { TOPICS } from '../../lib/topics';
-import { GRADED_POINTS } from '../../lib/warehouse/sql/grading';
+import { REPORT_ROWS } from '../../lib/warehouse/sql/grading';
 import { printError } from '../format';
 import { openSession } from '../session';
 
@@ -27,39 +30,6 @@ export interface BacktestOptions {
   verbose?: boolean;
   /** Folder of the backtest's warehouse and bucket (default `<NBA_LOCAL_DIR>/backtest`). */
   localDir?: string;
-}
-
-const pct = (x: number | null) => (x === null ? '-' : `${(100 * x).toFixed(1)}%`);
-const num = (x: number | null, d = 2) => (x === null ? '-' : x.toFixed(d));
-
-/** Prints the per-system table. */
-export function printSummary(rows: readonly SystemSummary[]): void {
-  const head = [
-    'system',
-    'preds',
-    'MAE',
-    'MAE(lined)',
-    'line MAE',
-    'bias',
-    'calls',
-    'hit rate',
-    '95% CI (slates)',
-  ];
-  const body = rows.map((r) => [
-    r.system_id,
-    String(r.predictions),
-    num(r.mae),
-    num(r.mae_lined),
-    num(r.mae_of_line),
-    num(r.bias),
-    String(r.calls),
-    pct(r.hit_rate),
-    r.hit_rate_ci95 ? `${pct(r.hit_rate_ci95[0])}..${pct(r.hit_rate_ci95[1])}` : '-',
-  ]);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
-  for (const line of [head, ...body])
-    process.stdout.write(line.map((c, i) => c.padEnd(widths[i])).join('  ') + '\n');
-  process.stdout.write(`break-even at -110: ${pct(BREAK_EVEN_110)}\n`);
 }
 
 /** Runs the backtest; resolves with the exit code. */
@@ -81,8 +51,10 @@ export async function backtestCommand(opts: BacktestOptions): Promise<number> {
     const showBar = !opts.verbose && process.stdout.isTTY === true;
     if (showBar) bar.start(dates.length, 0, { date: '' });
     let graded = 0;
+    let slates = 0;
     for (const d of dates) {
       if ((await gamesOfDate(rt.warehouse, d)).length > 0) {
+        slates += 1;
         const id = await rt.bus.publish(TOPICS.trigger, {
           game_date: d,
           force: true,
@@ -95,23 +67,26 @@ export async function backtestCommand(opts: BacktestOptions): Promise<number> {
       if (showBar) bar.increment({ date: d });
     }
     if (showBar) bar.stop();
-    const points = await rt.warehouse.query<GradedPoint>(GRADED_POINTS, {
-      from_date: opts.from,
-      to_date: opts.to,
-    });
-    const summary = summarize(points);
-    process.stdout.write(`backtest ${opts.from}..${opts.to}: ${graded} graded rows, main-line summary:\n`);
-    printSummary(summary);
+    const rows = await rt.warehouse.query<ReportRow>(REPORT_ROWS, { from_date: opts.from, to_date: opts.to });
+    const report: BacktestReport = {
+      from: opts.from,
+      to: opts.to,
+      command: `nba-props backtest --from ${opts.from} --to ${opts.to}${opts.out ? ` --out ${opts.out}` : ''}`,
+      slates,
+      decision: {
+        ev_threshold: DECISION.evThreshold,
+        kelly_fraction: DECISION.kellyFraction,
+        kelly_cap: DECISION.kellyCap,
+      },
+      ...buildReport(rows),
+    };
+    process.stdout.write(`backtest ${opts.from}..${opts.to}: ${slates} slates, ${graded} graded rows\n`);
+    process.stdout.write(reportConsoleTable(report));
     if (opts.out) {
-      writeFileSync(
-        opts.out,
-        JSON.stringify(
-          { from: opts.from, to: opts.to, break_even_110: BREAK_EVEN_110, systems: summary },
-          null,
-          2,
-        ) + '\n',
-      );
-      process.stdout.write(`wrote ${opts.out}\n`);
+      writeFileSync(opts.out, JSON.stringify(report, null, 2) + '\n');
+      const md = opts.out.replace(/\.json$/, '') + '.md';
+      writeFileSync(md, reportMarkdown(report) + '\n');
+      process.stdout.write(`wrote ${opts.out} and ${md}\n`);
     }
     return rt.bus.deadLetters.length === 0 ? 0 : 1;
   } finally {

@@ -1,12 +1,19 @@
 /**
- * `v1/tonight/player/<player_lookup>.json`: one player's card for tonight: the game, the line,
- * quick numbers, the last 10 games, every system at the main line and the ensemble across the
- * ladder.
+ * `v1/tonight/player/<player_lookup>.json`: one player's card for tonight: the game, the line with
+ * every book's prices, availability, quick numbers, the last 10 games against their lines, every
+ * system at the main line and the ensemble across the ladder (each ladder line with its own market,
+ * probabilities and decision).
  */
-import { CONFIDENCE_DECIMALS, POINTS_DECIMALS } from '../model/recommend';
 import { round } from '../model/stats';
 import type { ScheduleGame } from '../slate/select';
-import type { PastLines } from './record';
+import {
+  exportedAvailability,
+  exportedPrediction,
+  exportedProp,
+  type ExportedAvailability,
+  type ExportedProp,
+} from './market';
+import { lastTenRecord, type PastLines } from './record';
 import type { PlayerRows } from './rows';
 import { gameTimeLabel, tonightPlayer, type TonightPlayer } from './tonight';
 
@@ -23,7 +30,9 @@ export interface PlayerDoc {
     is_home: boolean | null;
     game_time: string | null;
   };
-  line: { points: number; over_odds: number | null; under_odds: number | null; books: number | null } | null;
+  availability: ExportedAvailability;
+  /** The main line's market: best price per side, every book, no-vig P(over). */
+  line: ExportedProp | null;
   summary: TonightPlayer;
   quick_numbers: {
     season_ppg: number | null;
@@ -35,16 +44,40 @@ export interface PlayerDoc {
     days_rest: number | null;
     back_to_back: boolean;
   };
-  recent_games: Array<{ game_date: string; points: number; minutes: number }>;
+  /** Newest first; `line` is that game's consensus line (null when none), `result` O / U / -. */
+  recent_games: Array<{
+    game_date: string;
+    points: number;
+    minutes: number;
+    line: number | null;
+    result: string;
+  }>;
   systems: Array<{
     system_id: string;
+    model_version: string | null;
     predicted: number | null;
-    confidence: number | null;
+    p_over: number | null;
     recommendation: string;
+    pass_reason: string | null;
+    ev: number | null;
     edge: number | null;
     skip_reason: string | null;
   }>;
-  ladder: Array<{ line: number; recommendation: string; edge: number | null }>;
+  /** The ensemble at each ladder line; a line no book posts has 0 books, null odds and PASS NO_PRICE. */
+  ladder: Array<
+    {
+      line: number;
+      books: number;
+      over_odds: number | null;
+      over_book: string | null;
+      under_odds: number | null;
+      under_book: string | null;
+      no_vig_p_over: number | null;
+    } & Pick<
+      ReturnType<typeof exportedPrediction>,
+      'p_over' | 'p_under' | 'p_push' | 'recommendation' | 'pass_reason' | 'ev' | 'edge'
+    >
+  >;
 }
 
 /** Builds one player's document. */
@@ -61,6 +94,8 @@ export function buildPlayerDoc(
   const dates = f.last_10_dates ?? [];
   const points = f.last_10_points ?? [];
   const minutes = f.last_10_minutes ?? [];
+  const past = pastLines?.get(p.player_lookup);
+  const record = lastTenRecord(dates, points, past);
   return {
     player_lookup: p.player_lookup,
     name: first?.player_name ?? p.player_lookup,
@@ -73,10 +108,8 @@ export function buildPlayerDoc(
       is_home: first?.is_home ?? null,
       game_time: game ? gameTimeLabel(game) : null,
     },
-    line:
-      e && e.line_value !== null
-        ? { points: e.line_value, over_odds: e.over_odds, under_odds: e.under_odds, books: e.line_books }
-        : null,
+    availability: exportedAvailability(first),
+    line: e ? exportedProp(e) : null,
     summary: tonightPlayer(p, pastLines),
     quick_numbers: {
       season_ppg: round(f.points_avg_this_season ?? null, 1),
@@ -92,24 +125,47 @@ export function buildPlayerDoc(
       game_date: d,
       points: points[i] ?? 0,
       minutes: round(minutes[i] ?? 0, 1) ?? 0,
+      line: past?.get(d) ?? null,
+      result: record.results[i] ?? '-',
     })),
     systems: [...p.main.values()]
       .sort((a, b) => a.system_id.localeCompare(b.system_id))
-      .map((r) => ({
-        system_id: r.system_id,
-        predicted: round(r.predicted_points, POINTS_DECIMALS),
-        confidence: round(r.confidence_score, CONFIDENCE_DECIMALS),
-        recommendation: r.recommendation,
-        edge: round(r.line_margin, POINTS_DECIMALS),
-        skip_reason: r.skip_reason,
-      })),
+      .map((r) => {
+        const x = exportedPrediction(r);
+        return {
+          system_id: r.system_id,
+          model_version: r.model_version,
+          predicted: x.predicted,
+          p_over: x.p_over,
+          recommendation: x.recommendation,
+          pass_reason: x.pass_reason,
+          ev: x.ev,
+          edge: x.edge,
+          skip_reason: r.skip_reason,
+        };
+      }),
     ladder: p.rows
       .filter((r) => r.system_id === 'ensemble_v1' && r.line_value !== null)
       .sort((a, b) => (a.line_value ?? 0) - (b.line_value ?? 0))
-      .map((r) => ({
-        line: r.line_value ?? 0,
-        recommendation: r.recommendation,
-        edge: round(r.line_margin, POINTS_DECIMALS),
-      })),
+      .map((r) => {
+        const prop = exportedProp(r);
+        const x = exportedPrediction(r);
+        return {
+          line: r.line_value ?? 0,
+          books: prop?.books ?? 0,
+          over_odds: prop?.over_odds ?? null,
+          over_book: prop?.over_book ?? null,
+          under_odds: prop?.under_odds ?? null,
+          under_book: prop?.under_book ?? null,
+          no_vig_p_over: prop?.no_vig_p_over ?? null,
+          p_over: x.p_over,
+          p_under: x.p_under,
+          p_push: x.p_push,
+          recommendation: x.recommendation,
+          pass_reason: x.pass_reason,
+          ev: x.ev,
+          edge: x.edge,
+        };
+      }),
   };
 }

@@ -2,9 +2,8 @@
  * `v1/predictions/<date>.json` and `v1/predictions/today.json` (DESIGN §5): every system's
  * prediction at each player's main line (or the no-line row), grouped by game.
  */
-import { CONFIDENCE_DECIMALS, POINTS_DECIMALS } from '../model/recommend';
-import { round } from '../model/stats';
 import type { ScheduleGame } from '../slate/select';
+import { exportedAvailability, exportedPrediction } from './market';
 import { isMainRow, type ExportRow } from './rows';
 import { gameTimeLabel } from './tonight';
 
@@ -17,11 +16,20 @@ export interface PredictionEntry {
   system_id: string;
   model_version: string | null;
   predicted: number | null;
-  confidence: number | null;
-  recommendation: string;
   line: number | null;
   /** predicted - line, points. */
   edge: number | null;
+  /** Calibrated P(over) / P(under) at the line, 0-1. */
+  p_over: number | null;
+  p_under: number | null;
+  recommendation: string;
+  /** Why it is not OVER/UNDER (null for a pick). */
+  pass_reason: string | null;
+  /** EV per unit staked at the best price of the pick (or the better side). */
+  ev: number | null;
+  /** Calibrated probability that the pick wins; null for a PASS. */
+  confidence: number | null;
+  availability: string;
   skip_reason: string | null;
 }
 
@@ -44,6 +52,7 @@ export interface PredictionsDoc {
 }
 
 function entry(r: ExportRow): PredictionEntry {
+  const x = exportedPrediction(r);
   return {
     player_lookup: r.player_lookup,
     name: r.player_name ?? r.player_lookup,
@@ -51,11 +60,16 @@ function entry(r: ExportRow): PredictionEntry {
     is_home: r.is_home,
     system_id: r.system_id,
     model_version: r.model_version,
-    predicted: round(r.predicted_points, POINTS_DECIMALS),
-    confidence: round(r.confidence_score, CONFIDENCE_DECIMALS),
-    recommendation: r.recommendation,
+    predicted: x.predicted,
     line: r.line_value,
-    edge: round(r.line_margin, POINTS_DECIMALS),
+    edge: x.edge,
+    p_over: x.p_over,
+    p_under: x.p_under,
+    recommendation: x.recommendation,
+    pass_reason: x.pass_reason,
+    ev: x.ev,
+    confidence: x.confidence,
+    availability: exportedAvailability(r).status,
     skip_reason: r.skip_reason,
   };
 }

@@ -28,6 +28,28 @@ export interface ExportRow {
   /** The run the row comes from (each player's newest consolidated run of the date). */
   batch_id: string;
   feature_json: string | null;
+  /** Market no-vig P(over) at this line, 0-1. */
+  market_p_over: number | null;
+  best_over_odds: number | null;
+  best_over_book: string | null;
+  best_under_odds: number | null;
+  best_under_book: string | null;
+  /** JSON [{book, over_odds, under_odds}]. */
+  market_prices_json: string | null;
+  p_over: number | null;
+  p_under: number | null;
+  p_push: number | null;
+  pass_reason: string | null;
+  pass_detail: string | null;
+  /** EV per unit staked at the best price (of the pick, or the better side of a PASS). */
+  ev: number | null;
+  price_side: string | null;
+  price_odds: number | null;
+  price_book: string | null;
+  stake_fraction: number | null;
+  availability_status: string | null;
+  /** JSON list of reasons. */
+  availability_reasons: string | null;
 }
 
 /** A player's rows. */

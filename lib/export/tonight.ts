@@ -1,12 +1,20 @@
 /**
  * `v1/tonight/all-players.json` (DESIGN §5): tonight's games with every predicted player.
- * Within a game: players with a line first, then by confidence (high first), then by season_ppg.
+ * Within a game: available players before likely-out ones, then players with a line, then by the
+ * expected value of the ensemble's pick or better side (high first), then by season_ppg.
  * Pure: rows and schedule in, document out.
  */
 import { formatGameTime } from '../dates';
-import { CONFIDENCE_DECIMALS, POINTS_DECIMALS } from '../model/recommend';
 import { round } from '../model/stats';
 import type { ScheduleGame } from '../slate/select';
+import {
+  exportedAvailability,
+  exportedPrediction,
+  exportedProp,
+  type ExportedAvailability,
+  type ExportedPrediction,
+  type ExportedProp,
+} from './market';
 import { lastTenRecord, type PastLines } from './record';
 import { groupByPlayer, type ExportRow, type PlayerRows } from './rows';
 
@@ -18,7 +26,9 @@ export interface TonightPlayer {
   player_lookup: string;
   name: string;
   team: string | null;
+  opponent: string | null;
   is_home: boolean | null;
+  availability: ExportedAvailability;
   has_line: boolean;
   days_rest: number | null;
   season_ppg: number | null;
@@ -27,8 +37,10 @@ export interface TonightPlayer {
   last_10_points: number[];
   games_played: number;
   limited_data: boolean;
-  props?: Array<{ stat_type: 'points'; line: number; over_odds: number | null; under_odds: number | null }>;
-  prediction?: { predicted: number | null; confidence: number | null; recommendation: string };
+  /** The consensus main line with the best price per side, every book's prices and the no-vig P(over). */
+  props?: ExportedProp[];
+  /** The ensemble (market-anchored) at the main line: probabilities, the decision and its price. */
+  prediction?: ExportedPrediction;
   /** Over/under of the last 10 games vs their consensus lines, newest first ("O", "U", "-"). */
   last_10_results?: string[];
   /** "overs-unders" over the last 10 games, null when none had a line. */
@@ -75,7 +87,9 @@ export function tonightPlayer(p: PlayerRows, pastLines?: PastLines): TonightPlay
     player_lookup: p.player_lookup,
     name: any?.player_name ?? p.player_lookup,
     team: any?.team_abbr ?? null,
+    opponent: any?.opponent_team_abbr ?? null,
     is_home: any?.is_home ?? null,
+    availability: exportedAvailability(any),
     has_line: line !== null,
     days_rest: f.days_rest ?? null,
     season_ppg: round(f.points_avg_this_season ?? null, 1),
@@ -85,9 +99,8 @@ export function tonightPlayer(p: PlayerRows, pastLines?: PastLines): TonightPlay
     games_played: gamesPlayed,
     limited_data: gamesPlayed < LIMITED_DATA_GAMES,
   };
-  if (e && line !== null) {
-    out.props = [{ stat_type: 'points', line, over_odds: e.over_odds, under_odds: e.under_odds }];
-  }
+  const prop = e ? exportedProp(e) : null;
+  if (prop) out.props = [prop];
   if (pastLines) {
     const { results, record } = lastTenRecord(
       f.last_10_dates ?? [],
@@ -97,22 +110,22 @@ export function tonightPlayer(p: PlayerRows, pastLines?: PastLines): TonightPlay
     out.last_10_results = results;
     out.last_10_record = record;
   }
-  if (e && e.predicted_points !== null) {
-    out.prediction = {
-      predicted: round(e.predicted_points, POINTS_DECIMALS),
-      confidence: round(e.confidence_score, CONFIDENCE_DECIMALS),
-      recommendation: e.recommendation,
-    };
-  }
+  if (e) out.prediction = exportedPrediction(e);
   return out;
 }
 
-/** Sort: with a line first, then confidence descending, then season_ppg descending, then name. */
+/**
+ * Sort: available before likely-out, with a line first, then EV descending (no EV last), then
+ * season_ppg descending, then player_lookup.
+ */
 export function comparePlayers(a: TonightPlayer, b: TonightPlayer): number {
+  const outA = a.availability.status === 'likely_out';
+  const outB = b.availability.status === 'likely_out';
+  if (outA !== outB) return outA ? 1 : -1;
   if (a.has_line !== b.has_line) return a.has_line ? -1 : 1;
-  const ca = a.prediction?.confidence ?? -1;
-  const cb = b.prediction?.confidence ?? -1;
-  if (ca !== cb) return cb - ca;
+  const ea = a.prediction?.ev ?? -Infinity;
+  const eb = b.prediction?.ev ?? -Infinity;
+  if (ea !== eb) return eb > ea ? 1 : -1;
   const pa = a.season_ppg ?? -1;
   const pb = b.season_ppg ?? -1;
   if (pa !== pb) return pb - pa;

@@ -13,6 +13,7 @@ import type { Runtime } from '../runtime';
 import { FsObjectStore } from '../store/fs';
 import type { FunctionName } from '../topics';
 import { DuckDbWarehouse } from '../warehouse/duckdb';
+import { OWNED_TABLES } from '../warehouse/schema';
 import { ensureOwnedTables } from '../warehouse/setup';
 
 /** A runtime whose bus and warehouse are the local adapters. */
@@ -55,6 +56,8 @@ export async function createLocalRuntime(
   );
   const seeded = await seedLocalWarehouse(warehouse);
   await ensureOwnedTables(warehouse);
+  // A warehouse written by an older version gains the columns added since (all NULLABLE).
+  for (const spec of OWNED_TABLES) await warehouse.addMissingColumns(spec);
   const now = opts.now ?? (() => new Date());
   const bus = new LocalBus({
     resolve: registeredHandler,

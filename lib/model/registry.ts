@@ -2,12 +2,13 @@
  * The systems run for every player, in order, and the ensemble over them. Adding a system here is
  * the only change needed for it to be predicted, stored and averaged.
  */
-import { ENSEMBLE_THRESHOLDS, ensemble } from './systems/ensemble';
+import { ensemble, type AnchorInput } from './systems/ensemble';
 import { movingAverage } from './systems/moving-average';
 import { similarityBalanced } from './systems/similarity';
 import { xgboost } from './systems/xgboost';
 import { zoneMatchup } from './systems/zone-matchup';
-import type { BaseSystem, SystemId, SystemInput, SystemResult, Thresholds } from './types';
+import { ENSEMBLE } from './constants';
+import type { BaseSystem, SystemId, SystemInput, SystemResult } from './types';
 
 /** Base systems (the ensemble averages the valid ones). */
 export const BASE_SYSTEMS: readonly BaseSystem[] = [movingAverage, zoneMatchup, similarityBalanced, xgboost];
@@ -15,19 +16,23 @@ export const BASE_SYSTEMS: readonly BaseSystem[] = [movingAverage, zoneMatchup, 
 /** Every system id written per line: the base systems, then the ensemble. */
 export const SYSTEM_IDS: readonly SystemId[] = [...BASE_SYSTEMS.map((s) => s.id), 'ensemble_v1'];
 
-/** Recommendation thresholds of a system. */
-export function thresholdsOf(id: SystemId): Thresholds {
-  if (id === 'ensemble_v1') return ENSEMBLE_THRESHOLDS;
-  const s = BASE_SYSTEMS.find((x) => x.id === id);
-  if (!s) throw new Error(`unknown system ${id}`);
-  return s.thresholds;
+/** The current model_version of every system id (the model state is fit per version). */
+export function systemVersions(systems: readonly BaseSystem[] = BASE_SYSTEMS): Map<string, string> {
+  return new Map<string, string>([
+    ...systems.map((s) => [s.id, s.version] as const),
+    ['ensemble_v1', ENSEMBLE.version],
+  ]);
 }
 
-/** Runs every base system, then the ensemble; one result per system id, in SYSTEM_IDS order. */
+/**
+ * Runs every base system, then the ensemble anchored to tonight's main line; one result per system
+ * id, in SYSTEM_IDS order.
+ */
 export function runSystems(
   input: SystemInput,
+  anchor: AnchorInput,
   systems: readonly BaseSystem[] = BASE_SYSTEMS,
 ): SystemResult[] {
   const results = systems.map((s) => s.predict(input));
-  return [...results, ensemble(results)];
+  return [...results, ensemble(results, anchor)];
 }

@@ -1,16 +1,18 @@
 /**
  * Staging rows of one player: one row per system per ladder line (5 systems x 5 lines = 25 with a
- * line; one NO_LINE row per system without), each with its own line_value and line_key (DESIGN §4).
- * Numbers are rounded (points 0.01, confidence 0.001) and are finite or null.
+ * line; one NO_LINE row per system without), each with its own line_value and line_key (DESIGN §4),
+ * the market at that line, the calibrated probabilities and the decision
+ * (lib/model/line-probability.ts). Numbers are rounded (lib/model/precision.ts) and finite or null.
  */
 import { createHash } from 'node:crypto';
 import type { PredictionRequest } from '../messages';
 import { lineKey } from '../slate/ladder';
 import type { Row } from '../warehouse/port';
 import type { PlayerFeatures } from './features';
-import { CONFIDENCE_DECIMALS, POINTS_DECIMALS, recommend, storedEdge } from './recommend';
+import { lineOutcome, marketAt } from './line-probability';
+import { EV_DECIMALS, POINTS_DECIMALS, PROBABILITY_DECIMALS, storedEdge } from './precision';
 import { round } from './stats';
-import type { SystemResult, Thresholds, SystemId } from './types';
+import type { SystemResult } from './types';
 
 /** Deterministic prediction_id: sha256 of batch and key, 32 hex characters (DESIGN §3). */
 export function predictionId(
@@ -31,24 +33,31 @@ export function featureJson(f: PlayerFeatures): string {
   return JSON.stringify(f, (_k, v: unknown) => (typeof v === 'number' ? round(v, 4) : v));
 }
 
+const prob = (x: number | null | undefined) => round(x ?? null, PROBABILITY_DECIMALS);
+
 /** Builds the rows of one player. `createdAt` is an ISO timestamp. */
 export function predictionRows(
   req: PredictionRequest,
   features: PlayerFeatures,
   results: readonly SystemResult[],
-  thresholdsOf: (id: SystemId) => Thresholds,
   createdAt: string,
 ): Row[] {
   const main = req.line?.points ?? null;
   const lines: Array<number | null> =
     main === null ? [null] : req.line_ladder.length > 0 ? req.line_ladder : [main];
+  const markets = new Map(lines.map((l) => [l, marketAt(l, req.market)]));
   const fj = featureJson(features);
+  const availabilityReasons = JSON.stringify(req.availability.reasons);
   const rows: Row[] = [];
   for (const r of results) {
+    const calibration = req.model_state.calibrations[r.system_id];
     for (const line of lines) {
       const key = lineKey(line);
       const isMain = line !== null && main !== null && Math.abs(line - main) < 1e-9;
       const c = r.ok ? r.components : {};
+      const o = lineOutcome(r, line, markets.get(line) ?? null, calibration, req.availability);
+      const m = o.market;
+      const d = o.decision;
       rows.push({
         prediction_id: predictionId(req.batch_id, req.game_id, req.player_lookup, r.system_id, key),
         batch_id: req.batch_id,
@@ -64,14 +73,33 @@ export function predictionRows(
         line_value: line,
         line_offset: line !== null && main !== null ? round(line - main, 1) : null,
         is_main_line: line === null ? null : isMain,
-        over_odds: isMain ? (req.line?.over_odds ?? null) : null,
-        under_odds: isMain ? (req.line?.under_odds ?? null) : null,
-        line_books: isMain ? (req.line?.books ?? null) : null,
+        over_odds: m?.consensus_over_odds ?? null,
+        under_odds: m?.consensus_under_odds ?? null,
+        line_books: m?.books ?? null,
+        market_p_over: prob(m?.no_vig_p_over),
+        best_over_odds: m?.best_over?.odds ?? null,
+        best_over_book: m?.best_over?.book ?? null,
+        best_under_odds: m?.best_under?.odds ?? null,
+        best_under_book: m?.best_under?.book ?? null,
+        market_prices_json: m ? JSON.stringify(m.prices) : null,
         predicted_points: r.ok ? round(r.predicted, POINTS_DECIMALS) : null,
-        confidence_score: r.ok ? round(r.confidence, CONFIDENCE_DECIMALS) : null,
-        recommendation: recommend(r, line, thresholdsOf(r.system_id)),
+        model_p_over: prob(o.model_p_over),
+        p_over: prob(o.probabilities?.over),
+        p_under: prob(o.probabilities?.under),
+        p_push: prob(o.probabilities?.push),
+        confidence_score: prob(d.confidence),
+        recommendation: d.recommendation,
+        pass_reason: d.pass_reason,
+        pass_detail: d.pass_detail,
+        ev: round(d.ev, EV_DECIMALS),
+        price_side: d.side,
+        price_odds: d.price?.odds ?? null,
+        price_book: d.price?.book ?? null,
+        stake_fraction: round(d.stake_fraction, EV_DECIMALS),
         line_margin: r.ok && line !== null ? storedEdge(r.predicted, line) : null,
         skip_reason: r.ok ? null : `${r.reason}: ${r.detail}`,
+        availability_status: req.availability.status,
+        availability_reasons: availabilityReasons,
         baseline_points: round(c.baseline_points ?? null, 2),
         rest_adjustment: round(c.rest_adjustment ?? null, 2),
         home_away_adjustment: round(c.home_away_adjustment ?? null, 2),

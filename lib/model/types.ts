@@ -1,7 +1,8 @@
 /**
  * Shapes shared by the prediction systems. A system is a pure function of the features and the
- * request's context; it returns a prediction (points, 0-1 confidence, components) or a reason it
- * cannot predict, never NaN, Infinity or a 0.0 placeholder (DESIGN §4).
+ * request's context; it returns a prediction (points and its components) or a reason it cannot
+ * predict, never NaN, Infinity or a 0.0 placeholder (DESIGN §4). Probabilities per line come after
+ * the systems (lib/model/line-rows.ts), from the prediction, the market and a calibration.
  */
 import type { Game, LeagueContext, TeamContext } from '../messages';
 import type { PlayerFeatures } from './features';
@@ -30,13 +31,12 @@ export interface Components {
   pace_adjustment?: number;
 }
 
-/** A system's prediction: points (0-60) and confidence (0-1). */
+/** A system's prediction: points (0-60). */
 export interface Prediction {
   ok: true;
   system_id: SystemId;
   model_version: string;
   predicted: number;
-  confidence: number;
   components: Components;
   similar_games_count?: number;
   contributing_systems?: number;
@@ -66,18 +66,9 @@ export interface SystemInput {
   league: LeagueContext;
 }
 
-/** When a prediction becomes an OVER/UNDER call instead of PASS. */
-export interface Thresholds {
-  /** Minimum |predicted - line|, points. */
-  edgeThreshold: number;
-  /** Minimum confidence, 0-1. */
-  confidenceFloor: number;
-}
-
 /** A base system (every system but the ensemble). */
 export interface BaseSystem {
   id: SystemId;
   version: string;
-  thresholds: Thresholds;
   predict(input: SystemInput): SystemResult;
 }

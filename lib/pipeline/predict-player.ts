@@ -7,7 +7,7 @@ import type { HandlerContext } from '../handler';
 import * as logs from '../logs';
 import type { PredictionRequest } from '../messages';
 import { computeFeatures } from '../model/features';
-import { runSystems, thresholdsOf } from '../model/registry';
+import { runSystems } from '../model/registry';
 import { predictionRows } from '../model/rows';
 import type { SystemInput } from '../model/types';
 import type { Runtime } from '../runtime';
@@ -29,7 +29,8 @@ export function systemInputOf(req: PredictionRequest): SystemInput {
 /** Rows of one request (pure; exported for tests and the backtest). */
 export function predictRequest(req: PredictionRequest, createdAt: string): Row[] {
   const input = systemInputOf(req);
-  return predictionRows(req, input.features, runSystems(input), thresholdsOf, createdAt);
+  const anchor = { mainLine: req.line?.points ?? null, weight: req.model_state.anchor.weight };
+  return predictionRows(req, input.features, runSystems(input, anchor), createdAt);
 }
 
 /** Runs predictPlayer for one request; returns the number of staging rows written. */

@@ -4,8 +4,12 @@
  */
 import { addDays, daysBetween } from '../dates';
 import { PermanentError } from '../errors';
-import type { LeagueContext, TeamContext } from '../messages';
-import { consensusLine, type BookLine } from '../slate/lines';
+import type { LeagueContext, ModelState, TeamContext } from '../messages';
+import { fitModelState, type GradedStateRow } from '../model/model-state';
+import { PROBABILITY } from '../model/probability-constants';
+import { systemVersions } from '../model/registry';
+import { GRADED_FOR_MODEL_STATE } from '../warehouse/sql/model-state';
+import { consensusLine, pricesByLine, type BookLine } from '../slate/lines';
 import {
   selectPlayers,
   type HistoryRow,
@@ -46,6 +50,8 @@ export interface Slate {
   selection: Selection;
   /** Rows returned by the one history query. */
   history_rows: number;
+  /** Calibrations and anchor weight fit on graded dates before game_date. */
+  model_state: ModelState;
 }
 
 /** The schedule's coverage. */
@@ -92,15 +98,16 @@ interface LineRow extends BookLine {
   away_team: string;
   player_lookup: string;
   player_name: string;
+  is_main: boolean;
 }
 
-/** Consensus line per player for the events on `games`. */
+/** Consensus line per player for the events on `games`, with every line's prices. */
 export async function linesOfDate(
   wh: Warehouse,
   gameDate: string,
   games: readonly ScheduleGame[],
 ): Promise<{ lines: Map<string, PlayerLine>; unmatched: string[] }> {
-  const rows = await wh.query<LineRow>(sql.MAIN_LINES_OF_DATE, { game_date: gameDate });
+  const rows = await wh.query<LineRow>(sql.LINES_OF_DATE, { game_date: gameDate });
   const onSchedule = new Set(games.map((g) => `${g.away_team}@${g.home_team}`));
   const byPlayer = new Map<string, LineRow[]>();
   for (const r of rows) byPlayer.set(r.player_lookup, [...(byPlayer.get(r.player_lookup) ?? []), r]);
@@ -112,7 +119,8 @@ export async function linesOfDate(
       unmatched.push(lookup);
       continue;
     }
-    const line = consensusLine(rs.filter((r) => r.event_id === first.event_id));
+    const ofEvent = rs.filter((r) => r.event_id === first.event_id);
+    const line = consensusLine(ofEvent.filter((r) => r.is_main));
     if (line) {
       lines.set(lookup, {
         player_lookup: lookup,
@@ -120,6 +128,7 @@ export async function linesOfDate(
         home_team: first.home_team,
         away_team: first.away_team,
         line,
+        prices: pricesByLine(ofEvent),
       });
     }
   }
@@ -176,7 +185,20 @@ export async function loadSlate(
     league,
     selection,
     history_rows: historyRows.length,
+    model_state: await loadModelState(wh, gameDate),
   };
+}
+
+/**
+ * The model state of `gameDate` from ONE query of the graded main-line rows of the
+ * PROBABILITY.historyDays before it (lib/model/model-state.ts); the priors when nothing is graded.
+ */
+export async function loadModelState(wh: Warehouse, gameDate: string): Promise<ModelState> {
+  const rows = await wh.query<GradedStateRow>(GRADED_FOR_MODEL_STATE, {
+    game_date: gameDate,
+    from_date: addDays(gameDate, -PROBABILITY.historyDays),
+  });
+  return fitModelState(rows, gameDate, systemVersions());
 }
 
 /** Context of a team, or an empty one when the team has no games in the window. */

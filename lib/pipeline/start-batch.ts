@@ -45,6 +45,7 @@ export function requestOf(
   batchId: string,
   correlationId: string,
 ): PredictionRequest {
+  const ladder = c.line ? lineLadder(c.line.points) : [];
   return {
     batch_id: batchId,
     game_date: slate.game_date,
@@ -55,7 +56,10 @@ export function requestOf(
     opponent_team_abbr: c.opponent_team_abbr,
     is_home: c.is_home,
     line: c.line,
-    line_ladder: c.line ? lineLadder(c.line.points) : [],
+    line_ladder: ladder,
+    market: ladder.flatMap((l) => c.prices.filter((p) => Math.abs(p.line - l) < 1e-9)),
+    model_state: slate.model_state,
+    availability: { status: 'active', reasons: [] },
     history: c.history,
     opponent: contextOf(slate, c.opponent_team_abbr),
     team: contextOf(slate, c.team_abbr),
@@ -122,6 +126,10 @@ export async function startBatch(
       lined_players: lined,
       deadline_at: new Date(now.getTime() + rt.config.batchDeadlineMinutes * 60_000).toISOString(),
       trigger_message_id: ctx.messageId,
+    });
+    await wh.execute(sql.SET_MODEL_STATE, {
+      batch_id: batchId,
+      model_state_json: JSON.stringify(slate.model_state),
     });
   } else {
     blog.info(`trigger redelivered; resuming batch ${batchId}`, { event: 'batch_resumed' });

@@ -6,8 +6,9 @@
  * So the consensus is always a line someone can bet. Odds are the median over / under prices among
  * the books posting it; `books` = how many posted it, `books_total` = how many posted any main line.
  */
-import type { PropLine } from '../messages';
+import { BOOK_KEY, type LinePrices, type PropLine } from '../messages';
 import { median, medianOdds } from './odds';
+import { isAmericanOdds } from './prices';
 
 /** One book's main line for a player (a row of nba_raw.odds_api_player_points_props). */
 export interface BookLine {
@@ -43,4 +44,40 @@ export function consensusLine(rows: readonly BookLine[]): PropLine | null {
     books: posting.length,
     books_total: books.length,
   };
+}
+
+/** A book's row at any line (main or alternate). */
+export interface BookLineRow extends BookLine {
+  is_main: boolean;
+}
+
+/**
+ * Every line the books post for one player, each with every book's prices there, sorted by line.
+ * A book that lists one line twice (as its main and as an alternate) keeps its main row; rows whose
+ * line is not a positive finite number (or whose book key is not one) are dropped, and so are
+ * prices that are not American odds.
+ */
+export function pricesByLine(rows: readonly BookLineRow[]): LinePrices[] {
+  const byLine = new Map<number, Map<string, BookLineRow>>();
+  for (const r of rows) {
+    if (!Number.isFinite(r.points_line) || r.points_line <= 0 || !BOOK_KEY.test(r.bookmaker)) continue;
+    const books = byLine.get(r.points_line) ?? new Map<string, BookLineRow>();
+    const cur = books.get(r.bookmaker);
+    if (!cur || (r.is_main && !cur.is_main)) books.set(r.bookmaker, r);
+    byLine.set(r.points_line, books);
+  }
+  return [...byLine.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([line, books]) => ({
+      line,
+      prices: [...books.values()]
+        .sort((a, b) => a.bookmaker.localeCompare(b.bookmaker))
+        .map((b) => ({
+          book: b.bookmaker,
+          over_odds: isAmericanOdds(b.over_odds) ? b.over_odds : null,
+          under_odds: isAmericanOdds(b.under_odds) ? b.under_odds : null,
+        }))
+        .filter((b) => b.over_odds !== null || b.under_odds !== null),
+    }))
+    .filter((l) => l.prices.length > 0);
 }

@@ -8,7 +8,7 @@
  * plays tonight, and (for a lined player) a team that is one of the two teams of the lined event.
  * Ineligible players are reported with a reason and are not published.
  */
-import type { Game, PropLine } from '../messages';
+import type { Game, LinePrices, PropLine } from '../messages';
 
 /** A game on tonight's schedule. */
 export interface ScheduleGame {
@@ -19,13 +19,15 @@ export interface ScheduleGame {
   commence_time: string | null;
 }
 
-/** A player's consensus line and the event it was posted for. */
+/** A player's consensus line, the event it was posted for, and every line the books price. */
 export interface PlayerLine {
   player_lookup: string;
   player_name: string;
   home_team: string;
   away_team: string;
   line: PropLine;
+  /** Each line any book posts for the player (main or alternate), with every book's prices there. */
+  prices: LinePrices[];
 }
 
 /** One history row with the player's name (the history query's shape). */
@@ -43,6 +45,8 @@ export interface Candidate {
   opponent_team_abbr: string;
   is_home: boolean;
   line: PropLine | null;
+  /** Every line the books post for him tonight, with their prices (empty without a line). */
+  prices: LinePrices[];
   history: Game[];
 }
 
@@ -141,6 +145,7 @@ export function selectPlayers(
       opponent_team_abbr: isHome ? game.away_team : game.home_team,
       is_home: isHome,
       line: pline?.line ?? null,
+      prices: pline?.prices ?? [],
       history: hist.map(stripName),
     });
   }

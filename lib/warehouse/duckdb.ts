@@ -264,6 +264,46 @@ export class DuckDbWarehouse implements Warehouse {
     await this.serial(() => this.conn.run(`CREATE TABLE IF NOT EXISTS ${duckIdent(t)} (${cols})`));
   }
 
+  /**
+   * Brings a table made by an older version to the spec: adds the NULLABLE columns it lacks and, when
+   * its column order then differs from the spec's, rewrites it in the spec's order (loads append by
+   * position). A missing REQUIRED column is left for the load to report. Returns the columns added.
+   * Local warehouses only: on BigQuery, Terraform owns the schemas.
+   */
+  async addMissingColumns(spec: TableSpec): Promise<string[]> {
+    const t = physicalTable(spec.ref, this.datasetPrefix);
+    const columnsOf = async () =>
+      (
+        await this.conn.runAndReadAll(
+          'SELECT column_name FROM information_schema.columns WHERE table_schema = $s AND table_name = $t ORDER BY ordinal_position',
+          { s: t.dataset, t: t.table },
+        )
+      )
+        .getRowObjectsJson()
+        .map((row) => (typeof row.column_name === 'string' ? row.column_name : ''));
+    return this.serial(async () => {
+      const have = await columnsOf();
+      if (have.length === 0) return [];
+      const added: string[] = [];
+      for (const c of spec.columns) {
+        if (have.includes(c.name) || c.mode === 'REQUIRED') continue;
+        await this.conn.run(`ALTER TABLE ${duckIdent(t)} ADD COLUMN "${c.name}" ${DUCK_TYPES[c.type]}`);
+        added.push(c.name);
+      }
+      const order = await columnsOf();
+      const wanted = spec.columns.map((c) => c.name);
+      if (order.join(',') !== wanted.join(',') && wanted.every((c) => order.includes(c))) {
+        const tmp = duckIdent({ dataset: t.dataset, table: `${t.table}__reordered` });
+        await this.conn.run(
+          `CREATE OR REPLACE TABLE ${tmp} AS SELECT ${wanted.map((c) => `"${c}"`).join(', ')} FROM ${duckIdent(t)}`,
+        );
+        await this.conn.run(`DROP TABLE ${duckIdent(t)}`);
+        await this.conn.run(`ALTER TABLE ${tmp} RENAME TO "${t.table}"`);
+      }
+      return added;
+    });
+  }
+
   async dropTable(ref: TableRef): Promise<void> {
     const t = physicalTable(ref, this.datasetPrefix);
     await this.serial(() => this.conn.run(`DROP TABLE IF EXISTS ${duckIdent(t)}`));

@@ -66,11 +66,19 @@ export const PREDICTION_COLUMNS: readonly Column[] = [
   opt('line_value', 'FLOAT64', 'Points line of this row (main line +/- ladder offset)'),
   opt('line_offset', 'FLOAT64', 'Ladder offset from the main line, points (-2..+2)'),
   opt('is_main_line', 'BOOL', 'True for the consensus main line'),
-  opt('over_odds', 'INT64', 'American odds for the over at the main line'),
-  opt('under_odds', 'INT64', 'American odds for the under at the main line'),
-  opt('line_books', 'INT64', 'Books posting the consensus main line'),
+  opt(
+    'over_odds',
+    'INT64',
+    'Consensus (median) American odds of the over at this line across the books posting it',
+  ),
+  opt('under_odds', 'INT64', 'Consensus (median) American odds of the under at this line'),
+  opt('line_books', 'INT64', 'Books posting this line (null when none does)'),
   opt('predicted_points', 'FLOAT64', 'Predicted points; null when the system could not predict'),
-  opt('confidence_score', 'FLOAT64', 'Confidence 0-1; null when the system could not predict'),
+  opt(
+    'confidence_score',
+    'FLOAT64',
+    'Calibrated probability that the pick wins, 0-1; null for PASS and NO_LINE',
+  ),
   req('recommendation', 'STRING', 'OVER, UNDER, PASS or NO_LINE'),
   opt('line_margin', 'FLOAT64', 'Edge: predicted_points - line_value, points'),
   opt('skip_reason', 'STRING', 'Why the system could not predict (INSUFFICIENT_HISTORY ...)'),
@@ -87,6 +95,38 @@ export const PREDICTION_COLUMNS: readonly Column[] = [
   opt('feature_json', 'STRING', 'Features used, as JSON'),
   req('created_at', 'TIMESTAMP', 'When the prediction was computed'),
   opt('updated_at', 'TIMESTAMP', 'When consolidation last wrote the row'),
+  // Columns added later go last, as BigQuery appends new columns to an existing table.
+  opt(
+    'market_p_over',
+    'FLOAT64',
+    "Market's no-vig P(over) at this line (mean of the books' multiplicative de-vig), 0-1",
+  ),
+  opt('best_over_odds', 'INT64', 'Best American odds of the over at this line across books'),
+  opt('best_over_book', 'STRING', 'Book offering best_over_odds'),
+  opt('best_under_odds', 'INT64', 'Best American odds of the under at this line'),
+  opt('best_under_book', 'STRING', 'Book offering best_under_odds'),
+  opt('market_prices_json', 'STRING', 'JSON [{book, over_odds, under_odds}] of every book at this line'),
+  opt(
+    'model_p_over',
+    'FLOAT64',
+    "The system's uncalibrated P(over | no push) from its predictive distribution, 0-1",
+  ),
+  opt('p_over', 'FLOAT64', 'Calibrated P(points > line), 0-1'),
+  opt('p_under', 'FLOAT64', 'Calibrated P(points < line), 0-1'),
+  opt('p_push', 'FLOAT64', 'P(points = line), 0-1 (0 on half-point lines)'),
+  opt('pass_reason', 'STRING', 'Why the row is not OVER/UNDER (NO_LINE, NO_EDGE, NO_PRICE, LIKELY_OUT, ...)'),
+  opt('pass_detail', 'STRING', 'The numbers behind pass_reason'),
+  opt('ev', 'FLOAT64', 'Expected value per unit staked on price_side at price_odds'),
+  opt(
+    'price_side',
+    'STRING',
+    'OVER or UNDER: the pick, or the better side of a PASS (by EV at the best price)',
+  ),
+  opt('price_odds', 'INT64', 'Best American odds of price_side: the price a pick takes'),
+  opt('price_book', 'STRING', 'Book offering price_odds'),
+  opt('stake_fraction', 'FLOAT64', 'Quarter-Kelly stake, share of bankroll (capped); 0 for PASS'),
+  opt('availability_status', 'STRING', 'active, questionable or likely_out (point in time)'),
+  opt('availability_reasons', 'STRING', 'JSON list of the reasons behind availability_status'),
 ];
 
 /** Columns of `prediction_batches` (one row per batch; DML INSERT, milestone UPDATEs). */
@@ -111,6 +151,11 @@ export const BATCH_COLUMNS: readonly Column[] = [
   opt('export_path', 'STRING', 'Object written by the last export'),
   req('status', 'STRING', 'running, consolidated, exported'),
   opt('trigger_message_id', 'STRING', 'Message id of the trigger (a redelivery resumes this batch)'),
+  opt(
+    'model_state_json',
+    'STRING',
+    'Calibrations and anchor weight fit on graded dates before game_date (JSON)',
+  ),
 ];
 
 /** Columns of `prediction_accuracy` (grading; DESIGN §3). */

@@ -13,8 +13,8 @@ import { createLocalRuntime, type LocalRuntime } from '../../lib/local/runtime';
 import type { PredictionRequest } from '../../lib/messages';
 import { findBatchOfTrigger } from '../../lib/pipeline/batch-store';
 import { gradeDate } from '../../lib/pipeline/grade-date';
-import { SYSTEM_IDS, thresholdsOf } from '../../lib/model/registry';
-import type { SystemId } from '../../lib/model/types';
+import { DECISION } from '../../lib/model/probability-constants';
+import { SYSTEM_IDS } from '../../lib/model/registry';
 import { setRuntime } from '../../lib/runtime';
 import { TOPICS } from '../../lib/topics';
 import { stagingTable } from '../../lib/warehouse/tables';
@@ -91,22 +91,24 @@ describe('a real slate end to end (2025-12-05, 12 games, lines from 8 books)', (
     expect(late).toEqual([]);
   });
 
-  it("exports calls that follow each system's rule on the numbers it shows", () => {
+  it('exports calls that follow the EV rule on the numbers it shows', () => {
     const doc = readJson<PredictionsDoc>('v1/predictions/2025-12-05.json');
     const entries = doc.games
       .flatMap((g) => g.predictions)
       .filter((p) => p.line !== null && p.predicted !== null);
     expect(entries.length).toBeGreaterThan(800);
     for (const p of entries) {
-      const t = thresholdsOf(p.system_id as SystemId);
-      const edge = p.edge ?? 0;
-      expect(edge).toBeCloseTo((p.predicted ?? 0) - (p.line ?? 0), 9);
-      const call = Math.abs(edge) >= t.edgeThreshold && (p.confidence ?? 0) >= t.confidenceFloor;
+      expect(p.edge ?? 0).toBeCloseTo((p.predicted ?? 0) - (p.line ?? 0), 9);
+      // probabilities of a half-point line add up to 1 (as stored, 4 decimals)
+      expect((p.p_over ?? 0) + (p.p_under ?? 0)).toBeCloseTo(1, 3);
+      const pick = p.ev !== null && p.ev >= DECISION.evThreshold && p.availability === 'active';
       expect([p.player_lookup, p.system_id, p.recommendation]).toEqual([
         p.player_lookup,
         p.system_id,
-        call ? (edge > 0 ? 'OVER' : 'UNDER') : 'PASS',
+        pick ? expect.stringMatching(/^(OVER|UNDER)$/) : 'PASS',
       ]);
+      if (!pick) expect(p.pass_reason).toEqual(expect.any(String));
+      else expect(p.confidence).toEqual(p.recommendation === 'OVER' ? p.p_over : p.p_under);
     }
   });
 

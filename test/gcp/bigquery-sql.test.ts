@@ -71,6 +71,7 @@ const SAMPLE_PARAMS: Params = {
   players: ['nikolajokic', 'traeyoung'],
   lined_lookups: [],
   created_at: '2025-12-05T14:00:00.000Z',
+  model_state_json: '{"fitted_before":"2025-12-05"}',
 };
 /** The sample value of a parameter (every parameter name has one type across all statements). */
 function paramValue(name: string, _statement: string): Params[string] | undefined {

@@ -1,6 +1,8 @@
 /** Small hand-made inputs for unit tests: games, team contexts, requests. */
 import { addDays } from '../../lib/dates';
-import type { Game, LeagueContext, PredictionRequest, TeamContext } from '../../lib/messages';
+import type { Game, LeagueContext, ModelState, PredictionRequest, TeamContext } from '../../lib/messages';
+import { fitModelState } from '../../lib/model/model-state';
+import { systemVersions } from '../../lib/model/registry';
 
 /** A game `daysBefore` days before `gameDate`, newest-first helpers build on this. */
 export function game(gameDate: string, daysBefore: number, points: number, extra: Partial<Game> = {}): Game {
@@ -61,7 +63,15 @@ export function league(ranks: Record<string, number> = { BOS: 1, NYK: 2, MIA: 3 
   };
 }
 
-/** A valid prediction request for BOS (home) vs NYK on 2025-12-05 with a 15.5 line. */
+/** The model state of a date with nothing graded before it: every system at the prior. */
+export function priorModelState(gameDate: string): ModelState {
+  return fitModelState([], gameDate, systemVersions());
+}
+
+/**
+ * A valid prediction request for BOS (home) vs NYK on 2025-12-05 with a 15.5 line (one book at
+ * -110/-110), a 17.5 ladder line posted by one book (+120/-150), and nothing graded before.
+ */
 export function request(over: Partial<PredictionRequest> = {}): PredictionRequest {
   const gameDate = over.game_date ?? '2025-12-05';
   const history = gamesEveryOtherDay(gameDate, [20, 20, 20, 20, 20, 10, 10, 10, 10, 10]);
@@ -76,6 +86,12 @@ export function request(over: Partial<PredictionRequest> = {}): PredictionReques
     is_home: true,
     line: { points: 15.5, over_odds: -110, under_odds: -110, books: 6, books_total: 8 },
     line_ladder: [13.5, 14.5, 15.5, 16.5, 17.5],
+    market: [
+      { line: 15.5, prices: [{ book: 'draftkings', over_odds: -110, under_odds: -110 }] },
+      { line: 17.5, prices: [{ book: 'bovada', over_odds: 120, under_odds: -150 }] },
+    ],
+    model_state: priorModelState(gameDate),
+    availability: { status: 'active', reasons: [] },
     history,
     opponent: team('NYK'),
     team: team('BOS', { recent_game_dates: history.map((g) => g.game_date) }),

@@ -30,8 +30,29 @@ function ens(player: string, over: Partial<ExportRow> = {}): ExportRow {
     recommendation: 'OVER',
     line_margin: 1.94,
     skip_reason: null,
-    model_version: 'ensemble_v2',
+    model_version: 'ensemble_v3',
     batch_id: 'b',
+    market_p_over: 0.5,
+    best_over_odds: 105,
+    best_over_book: 'fanduel',
+    best_under_odds: -108,
+    best_under_book: 'draftkings',
+    market_prices_json: JSON.stringify([
+      { book: 'draftkings', over_odds: -112, under_odds: -108 },
+      { book: 'fanduel', over_odds: 105, under_odds: -125 },
+    ]),
+    p_over: 0.55,
+    p_under: 0.45,
+    p_push: 0,
+    pass_reason: null,
+    pass_detail: null,
+    ev: 0.1275,
+    price_side: 'OVER',
+    price_odds: 105,
+    price_book: 'fanduel',
+    stake_fraction: 0.0357,
+    availability_status: 'active',
+    availability_reasons: '[]',
     feature_json: JSON.stringify({
       points_avg_season: 19.5, // the systems' season (may include last season); not exported
       points_avg_this_season: 21.06,
@@ -52,10 +73,19 @@ describe('all-players.json', () => {
       line_value: null,
       is_main_line: null,
       recommendation: 'NO_LINE',
-      confidence_score: 0.9,
+      pass_reason: 'NO_LINE',
+      ev: null,
+      confidence_score: null,
     }),
-    ens('linedlow', { confidence_score: 0.55 }),
-    ens('linedhigh', { confidence_score: 0.8 }),
+    ens('linedlow', { ev: 0.04, confidence_score: 0.53 }),
+    ens('linedhigh', { confidence_score: 0.55 }),
+    ens('linedout', {
+      ev: 0.2,
+      recommendation: 'PASS',
+      pass_reason: 'LIKELY_OUT',
+      availability_status: 'likely_out',
+      availability_reasons: '["missed the team\'s last 4 games"]',
+    }),
     ens('linedhigh', { system_id: 'moving_average', feature_json: null, predicted_points: 1 }),
     ens('linedhigh', {
       line_key: 215,
@@ -68,8 +98,20 @@ describe('all-players.json', () => {
   ];
   const doc = buildTonight({ gameDate: '2025-12-05', generatedAt: 'now', batchId: 'b', games, rows });
 
-  it('puts players with a line first, then by confidence (ladder rows do not count)', () => {
-    expect(doc.games[0].players.map((p) => p.player_lookup)).toEqual(['linedhigh', 'linedlow', 'nolinelow']);
+  it('puts available players first, then those with a line, then by EV (ladder rows do not count)', () => {
+    expect(doc.games[0].players.map((p) => p.player_lookup)).toEqual([
+      'linedhigh',
+      'linedlow',
+      'nolinelow',
+      'linedout',
+    ]);
+    const out = doc.games[0].players[3];
+    expect(out.availability).toEqual({ status: 'likely_out', reasons: ["missed the team's last 4 games"] });
+    expect(out.prediction).toMatchObject({
+      recommendation: 'PASS',
+      pass_reason: 'LIKELY_OUT',
+      confidence: null,
+    });
   });
 
   it('fills the front-end fields from the ensemble main-line row', () => {
@@ -83,12 +125,40 @@ describe('all-players.json', () => {
       last_10_points: [30, 20],
       games_played: 8,
       limited_data: true,
-      props: [{ stat_type: 'points', line: 20.5, over_odds: -110, under_odds: -110 }],
-      prediction: { predicted: 22.44, confidence: 0.8, recommendation: 'OVER' },
+      availability: { status: 'active', reasons: [] },
+      props: [
+        {
+          stat_type: 'points',
+          line: 20.5,
+          books: 8,
+          over_odds: 105,
+          over_book: 'fanduel',
+          under_odds: -108,
+          under_book: 'draftkings',
+          no_vig_p_over: 0.5,
+          prices: [
+            { book: 'draftkings', over_odds: -112, under_odds: -108 },
+            { book: 'fanduel', over_odds: 105, under_odds: -125 },
+          ],
+        },
+      ],
+      prediction: {
+        predicted: 22.44,
+        edge: 1.94,
+        p_over: 0.55,
+        p_under: 0.45,
+        p_push: null,
+        recommendation: 'OVER',
+        pass_reason: null,
+        ev: 0.1275,
+        price: { side: 'OVER', odds: 105, book: 'fanduel' },
+        stake_fraction: 0.0357,
+        confidence: 0.55,
+      },
     });
     expect(doc.games[0].game_time).toBe('7:10 PM ET');
     expect(doc.games[1]).toMatchObject({ game_time: null, player_count: 0, players: [] });
-    expect([doc.total_players, doc.total_with_lines]).toEqual([3, 2]);
+    expect([doc.total_players, doc.total_with_lines]).toEqual([4, 3]);
   });
 
   it('gives totals 0 and no games when there are no games', () => {
@@ -112,7 +182,7 @@ describe('predictions/<date>.json', () => {
       games: games.slice(0, 1),
       rows: [
         ens('a'),
-        ens('a', { system_id: 'moving_average', recommendation: 'PASS' }),
+        ens('a', { system_id: 'moving_average', recommendation: 'PASS', pass_reason: 'NO_EDGE' }),
         ens('a', { line_key: 215, is_main_line: false }),
       ],
     });
@@ -123,6 +193,13 @@ describe('predictions/<date>.json', () => {
       predicted: 22.44,
       edge: 1.94,
       line: 20.5,
+      p_over: 0.55,
+      ev: 0.1275,
+      pass_reason: null,
+    });
+    expect(doc.games[0].predictions[1]).toMatchObject({
+      system_id: 'moving_average',
+      pass_reason: 'NO_EDGE',
     });
   });
 });

@@ -1,5 +1,4 @@
 import { callCorrect, gradePredictions, type GradablePrediction } from '../../lib/grading/grade';
-import { BREAK_EVEN_110, slateBootstrap, summarize, type GradedPoint } from '../../lib/grading/summary';
 
 describe('grading', () => {
   it('wins OVER above the line, UNDER below, and pushes on the line', () => {
@@ -46,41 +45,5 @@ describe('grading', () => {
       ['b', 3, 3, true],
       ['c', null, null, null],
     ]);
-  });
-
-  it('summarizes MAE, bias and hit rate per system', () => {
-    const pt = (game_date: string, err: number, correct: boolean | null): GradedPoint => ({
-      game_date,
-      system_id: 's',
-      absolute_error: Math.abs(err),
-      signed_error: err,
-      prediction_correct: correct,
-      has_line: true,
-      line_value: 20.5,
-      actual_points: 22,
-    });
-    const [s] = summarize(
-      [pt('d1', 2, true), pt('d1', -4, false), pt('d2', 3, true), pt('d2', 1, null)],
-      200,
-    );
-    expect(s.mae).toBe(2.5);
-    expect(s.bias).toBe(0.5);
-    expect(s.mae_of_line).toBe(1.5);
-    expect([s.calls, s.wins, s.hit_rate, s.slates]).toEqual([3, 2, 2 / 3, 2]);
-    expect(BREAK_EVEN_110).toBeCloseTo(0.5238, 4);
-  });
-
-  it('bootstraps over slates: one slate gives no interval; the same seed gives the same interval', () => {
-    expect(slateBootstrap([{ wins: 6, calls: 10 }], 100)).toBeNull();
-    const slates = [
-      { wins: 3, calls: 10 },
-      { wins: 7, calls: 10 },
-      { wins: 5, calls: 10 },
-    ];
-    const ci = slateBootstrap(slates, 1000);
-    expect(ci).toEqual(slateBootstrap(slates, 1000));
-    expect(ci?.[0]).toBeGreaterThanOrEqual(0.3);
-    expect(ci?.[1]).toBeLessThanOrEqual(0.7);
-    expect(slateBootstrap([{ wins: 0, calls: 0 }], 10)).toBeNull();
   });
 });

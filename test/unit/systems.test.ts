@@ -1,5 +1,4 @@
 import { computeFeatures } from '../../lib/model/features';
-import { recommend } from '../../lib/model/recommend';
 import { ensemble } from '../../lib/model/systems/ensemble';
 import { movingAverage } from '../../lib/model/systems/moving-average';
 import { similarityBalanced } from '../../lib/model/systems/similarity';
@@ -35,8 +34,6 @@ describe('moving_average', () => {
     const r = ok(movingAverage.predict(input(history)));
     expect(r.predicted).toBeCloseTo(18.0, 10);
     expect(r.components.baseline_points).toBeCloseTo(17.5, 10);
-    // start 0.5; std 5 (> 4) -0.08; played every team game +0.1
-    expect(r.confidence).toBeCloseTo(0.52, 10);
   });
 
   it('takes 1.5 points off on a back-to-back and 0.5 on the road', () => {
@@ -45,15 +42,6 @@ describe('moving_average', () => {
     const r = ok(movingAverage.predict({ ...input(b2b), features: f }));
     expect(f.back_to_back).toBe(true);
     expect(r.predicted).toBeCloseTo(17.5 - 1.5 - 0.5, 10);
-  });
-
-  it('calls OVER/UNDER only past a 2.0-point edge and a 0.45 confidence', () => {
-    const r = ok(movingAverage.predict(input(history)));
-    expect(recommend(r, 15.5, movingAverage.thresholds)).toBe('OVER'); // edge 2.5
-    expect(recommend(r, 16.5, movingAverage.thresholds)).toBe('PASS'); // edge 1.5
-    expect(recommend(r, 20.5, movingAverage.thresholds)).toBe('UNDER'); // edge -2.5
-    expect(recommend(r, null, movingAverage.thresholds)).toBe('NO_LINE');
-    expect(recommend({ ...r, confidence: 0.4 }, 15.5, movingAverage.thresholds)).toBe('PASS');
   });
 
   it('returns a reason instead of a number without played games', () => {
@@ -107,8 +95,6 @@ describe('similarity_balanced_v1', () => {
     const r = ok(similarityBalanced.predict(input(similar)));
     expect(r.similar_games_count).toBe(8);
     expect(r.predicted).toBeCloseTo(15, 10);
-    // 50 + 10 (7-9 matches) + 20 (average score >= 85) + 15 (std 1 < 4) = 95
-    expect(r.confidence).toBeCloseTo(0.95, 10);
   });
 
   it('drops away games against another tier: they score at most 20 + 30 + 0 + 15 = 65 < 70', () => {
@@ -131,32 +117,34 @@ describe('similarity_balanced_v1', () => {
 });
 
 describe('ensemble_v1', () => {
-  const p = (system_id: Prediction['system_id'], predicted: number, confidence: number): Prediction => ({
+  const p = (system_id: Prediction['system_id'], predicted: number): Prediction => ({
     ok: true,
     system_id,
     model_version: 't',
     predicted,
-    confidence,
     components: {},
   });
+  const noLine = { mainLine: null, weight: 0.1 };
 
-  it('is the confidence-weighted mean, with confidence raised by agreement', () => {
+  it('is the plain mean of the valid systems without a line', () => {
     const r = ok(
-      ensemble([
-        p('moving_average', 18, 0.5),
-        p('zone_matchup_v1', 20, 0.5),
-        p('similarity_balanced_v1', 22, 0.8),
-      ]),
+      ensemble([p('moving_average', 18), p('zone_matchup_v1', 20), p('similarity_balanced_v1', 22)], noLine),
     );
-    // (18*0.5 + 20*0.5 + 22*0.8) / 1.8 = 36.6 / 1.8
-    expect(r.predicted).toBeCloseTo(36.6 / 1.8, 10);
-    // spread = std(18, 20, 22) = 1.633 < 2: +0.10; all valid: +0.05; mean 0.6 -> 0.75
+    expect(r.predicted).toBeCloseTo(20, 10);
+    expect(r.components.baseline_points).toBeCloseTo(20, 10);
     expect(r.prediction_spread).toBeCloseTo(Math.sqrt(8 / 3), 10);
-    expect(r.confidence).toBeCloseTo(0.75, 10);
     expect(r.contributing_systems).toBe(3);
   });
 
-  it('lowers confidence when systems disagree and skips the all-valid bonus', () => {
+  it('moves the mean toward the line by the anchor weight: 24.5 + 0.1 * (20 - 24.5) = 24.05', () => {
+    const r = ok(
+      ensemble([p('moving_average', 18), p('zone_matchup_v1', 22)], { mainLine: 24.5, weight: 0.1 }),
+    );
+    expect(r.predicted).toBeCloseTo(24.05, 10);
+    expect(r.components.baseline_points).toBeCloseTo(20, 10);
+  });
+
+  it('needs two valid systems and names the ones it could not use', () => {
     const failed: SystemResult = {
       ok: false,
       system_id: 'similarity_balanced_v1',
@@ -164,32 +152,10 @@ describe('ensemble_v1', () => {
       reason: 'INSUFFICIENT_SIMILAR_GAMES',
       detail: '',
     };
-    const r = ok(ensemble([p('moving_average', 10, 0.5), p('zone_matchup_v1', 24, 0.5), failed]));
-    // spread 7 >= 6: -0.10; mean 0.5 -> 0.4
-    expect(r.predicted).toBeCloseTo(17, 10);
-    expect(r.confidence).toBeCloseTo(0.4, 10);
-  });
-
-  it('needs two valid systems', () => {
-    const r = ensemble([p('moving_average', 10, 0.5)]);
+    const r = ensemble([p('moving_average', 10), failed], noLine);
     expect(r).toMatchObject({ ok: false, reason: 'INSUFFICIENT_SYSTEMS' });
-  });
-});
-
-describe('recommendation at the floor', () => {
-  it('calls a row whose confidence is exactly the floor as stored (0.5 - 0.15 + 0.1 = 0.45)', () => {
-    const conf = 0.5 - 0.15 + 0.1; // 0.44999999999999996 in floating point
-    expect(conf).toBeLessThan(0.45);
-    const r: SystemResult = {
-      ok: true,
-      system_id: 'moving_average',
-      model_version: 't',
-      predicted: 15,
-      confidence: conf,
-      components: {},
-    };
-    expect(recommend(r, 19.5, movingAverage.thresholds)).toBe('UNDER'); // edge -4.5, confidence 0.45
-    expect(recommend({ ...r, confidence: 0.4449 }, 19.5, movingAverage.thresholds)).toBe('PASS');
-    expect(recommend({ ...r, predicted: 17.5 + 1e-12 }, 19.5, movingAverage.thresholds)).toBe('UNDER'); // edge -2.00
+    expect(r.ok ? '' : r.detail).toContain(
+      'could not use similarity_balanced_v1 (INSUFFICIENT_SIMILAR_GAMES)',
+    );
   });
 });

@@ -3,6 +3,7 @@
  * features can be worked out on paper (see the expected values in system.test.ts).
  */
 import type { Game, LeagueContext, PredictionRequest, TeamContext } from '../../lib/messages';
+import { priorModelState } from '../helpers/fixtures';
 
 /** Tonight's date in these tests. */
 export const GAME_DATE = '2025-01-10';
@@ -76,6 +77,9 @@ export function request(): PredictionRequest {
     is_home: true,
     line: { points: 19.5, over_odds: -110, under_odds: -110, books: 5, books_total: 6 },
     line_ladder: [17.5, 18.5, 19.5, 20.5, 21.5],
+    market: [{ line: 19.5, prices: [{ book: 'draftkings', over_odds: -110, under_odds: -110 }] }],
+    model_state: priorModelState(GAME_DATE),
+    availability: { status: 'active', reasons: [] },
     history: history(),
     opponent: teamContext('NYK'),
     team: teamContext('BOS', { pace: 98 }),

@@ -60,12 +60,4 @@ describe('the shipped meta', () => {
     expect(raw.validation.rows).toBeGreaterThan(1000);
     expect(raw.validation.xgboost_v1.mae).toBeLessThan(raw.validation.moving_average.mae);
   });
-
-  it('has a confidence table of 0-1 values, one open-ended bucket last', () => {
-    const b = meta.confidence.buckets;
-    expect(b[b.length - 1].predicted_below).toBeNull();
-    for (const x of b) expect(x.confidence).toBeGreaterThan(0.4);
-    for (const x of b) expect(x.confidence).toBeLessThan(0.8);
-    expect(meta.confidence.edge_points).toBe(1.5);
-  });
 });

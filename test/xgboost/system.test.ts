@@ -12,7 +12,6 @@ import { SYSTEM_IDS } from '../../lib/model/registry';
 import { createXgboostSystem, xgboost } from '../../lib/model/systems/xgboost';
 import type { NoPrediction, Prediction, SystemInput } from '../../lib/model/types';
 import {
-  confidenceOf,
   defaultXgboostPaths,
   loadXgboostArtifacts,
   type XgboostPaths,
@@ -61,7 +60,7 @@ describe('xgboost_v1 features of the hand-made player (BOS at home vs NYK, 2025-
 describe('xgboost_v1 predictions', () => {
   const { model, meta } = loadXgboostArtifacts();
 
-  it('scores a complete player with the model and the measured confidence', () => {
+  it('scores a complete player with the model', () => {
     const input = systemInputOf(request());
     const r = xgboost.predict(input) as Prediction;
     expect(r.ok).toBe(true);
@@ -72,7 +71,6 @@ describe('xgboost_v1 predictions', () => {
     // A 20-points-per-game player (18 over the last 5) is predicted in the teens or twenties.
     expect(r.predicted).toBeGreaterThan(12);
     expect(r.predicted).toBeLessThan(28);
-    expect(r.confidence).toBe(confidenceOf(r.predicted, meta.confidence.buckets));
   });
 
   it('predicts with an optional feature missing (venue_ppg: no away game yet, playing away)', () => {
@@ -182,11 +180,11 @@ describe('xgboost_v1 without a usable model: MODEL_UNAVAILABLE', () => {
 
   it('when the meta is not valid', () => {
     const meta = metaFor(shipped.model, 'bad.meta.json', (m) => {
-      m.confidence = { method: 'x', edge_points: 1.5, buckets: [] };
+      m.required_features = 'all of them';
     });
     const r = unavailable({ model: shipped.model, meta });
     expect(r.reason).toBe('MODEL_UNAVAILABLE');
-    expect(r.detail).toContain('confidence.buckets');
+    expect(r.detail).toContain('required_features');
   });
 });
 

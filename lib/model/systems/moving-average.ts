@@ -1,24 +1,11 @@
 /**
  * `moving_average`: 0.5 * L5 + 0.3 * L10 + 0.2 * season average, adjusted for a back-to-back,
- * home/away and the minutes trend; confidence from scoring volatility and recent availability.
+ * home/away and the minutes trend.
  * Formula and constants: lib/model/constants.ts MOVING_AVERAGE (seed §4.1).
  */
 import { MOVING_AVERAGE as C, POINTS_MAX, POINTS_MIN } from '../constants';
 import { clamp } from '../stats';
 import type { BaseSystem, SystemInput, SystemResult } from '../types';
-
-/** Confidence 0-1 from the L10 points std and the share of team games played. */
-export function movingAverageConfidence(std: number | null, availability: number | null): number {
-  let c: number = C.confidenceStart;
-  if (std !== null && std > C.stdHigh) c += C.stdHighPenalty;
-  else if (std !== null && std > C.stdMid) c += C.stdMidPenalty;
-  if (availability !== null) {
-    if (availability >= C.availabilityHigh) c += C.availabilityHighBonus;
-    else if (availability >= C.availabilityMid) c += C.availabilityMidBonus;
-    else c += C.availabilityLowPenalty;
-  }
-  return clamp(c, C.confidenceMin, C.confidenceMax);
-}
 
 function predict({ features: f }: SystemInput): SystemResult {
   const base = { system_id: 'moving_average' as const, model_version: C.version };
@@ -45,7 +32,6 @@ function predict({ features: f }: SystemInput): SystemResult {
     ...base,
     ok: true,
     predicted: clamp(baseline + rest + venue + minutes, POINTS_MIN, POINTS_MAX),
-    confidence: movingAverageConfidence(f.points_std_last_10, f.availability_last_10),
     components: {
       baseline_points: baseline,
       rest_adjustment: rest,
@@ -59,6 +45,5 @@ function predict({ features: f }: SystemInput): SystemResult {
 export const movingAverage: BaseSystem = {
   id: 'moving_average',
   version: C.version,
-  thresholds: { edgeThreshold: C.edgeThreshold, confidenceFloor: C.confidenceFloor },
   predict,
 };

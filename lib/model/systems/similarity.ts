@@ -11,7 +11,7 @@
 import { daysBetween } from '../../dates';
 import type { Game, LeagueContext } from '../../messages';
 import { POINTS_MAX, POINTS_MIN, SIMILARITY as C } from '../constants';
-import { clamp, mean, stdPop, stepAtLeast, stepBelow } from '../stats';
+import { clamp, mean } from '../stats';
 import type { BaseSystem, SystemInput, SystemResult } from '../types';
 
 /** 0 = elite, 1 = average, 2 = weak defense; 1 when the team has no rank. */
@@ -108,18 +108,10 @@ function predict({ features: f, history, opponent, league }: SystemInput): Syste
   }
   const weight = matches.reduce((a, m) => a + m.score, 0);
   const baseline = matches.reduce((a, m) => a + m.game.points * m.score, 0) / weight;
-  const avgScore = weight / matches.length;
-  const spread = stdPop(matches.map((m) => m.game.points)) ?? 0;
-  const confidence100 =
-    C.confidenceStart +
-    stepAtLeast(matches.length, C.matchBonus) +
-    stepAtLeast(avgScore, C.scoreBonus) +
-    stepBelow(spread, C.stdBonus);
   return {
     ...base,
     ok: true,
     predicted: clamp(baseline, POINTS_MIN, POINTS_MAX),
-    confidence: clamp(confidence100, 0, 100) / 100,
     components: { baseline_points: baseline },
     similar_games_count: matches.length,
   };
@@ -129,6 +121,5 @@ function predict({ features: f, history, opponent, league }: SystemInput): Syste
 export const similarityBalanced: BaseSystem = {
   id: 'similarity_balanced_v1',
   version: C.version,
-  thresholds: { edgeThreshold: C.edgeThreshold, confidenceFloor: C.confidenceFloor },
   predict,
 };

@@ -8,17 +8,12 @@
  *   features may be null and follow the model's learned missing-value directions.
  * - Model file missing or invalid: MODEL_UNAVAILABLE with the load error (every player, no throw).
  * - Prediction: the model's score in points, clamped to [POINTS_MIN, POINTS_MAX].
- * - Confidence (0-1): measured, not assumed. The training script buckets the validation rows by
- *   predicted points and stores, per bucket, the share of games whose actual points landed on the
- *   predicted side of a line placed `edge_points` (1.5, the OVER/UNDER edge) away from the
- *   prediction, averaged over both sides (OVER at pred - 1.5 and UNDER at pred + 1.5). It is the
- *   model's own accuracy at its smallest actionable edge, not a win rate against a sportsbook.
- * - Recommendation: constants XGBOOST in lib/model/constants.ts (seed §4.4).
+ * - Probabilities and the pick come after the system, as for every system (lib/model/line-rows.ts).
  */
 import { POINTS_MAX, POINTS_MIN, XGBOOST as C } from '../constants';
 import { clamp } from '../stats';
 import type { BaseSystem, SystemInput, SystemResult } from '../types';
-import { confidenceOf, loadXgboostArtifacts, type XgboostArtifacts } from '../xgboost/artifacts';
+import { loadXgboostArtifacts, type XgboostArtifacts } from '../xgboost/artifacts';
 import { featureVector, missingRequired } from '../xgboost/feature-spec';
 import { scoreXgboost } from '../xgboost/model';
 
@@ -60,7 +55,7 @@ export function createXgboostSystem(load: () => XgboostArtifacts = () => loadXgb
         detail: `missing required features: ${missing.join(', ')}`,
       };
     }
-    const { model, meta } = l.artifacts;
+    const { model } = l.artifacts;
     const raw = scoreXgboost(model, x);
     if (!Number.isFinite(raw)) {
       return { ...base, ok: false, reason: 'MODEL_UNAVAILABLE', detail: `model scored ${raw}` };
@@ -70,7 +65,6 @@ export function createXgboostSystem(load: () => XgboostArtifacts = () => loadXgb
       ...base,
       ok: true,
       predicted,
-      confidence: clamp(confidenceOf(predicted, meta.confidence.buckets), 0, 1),
       components: { baseline_points: raw },
     };
   };
@@ -80,7 +74,6 @@ export function createXgboostSystem(load: () => XgboostArtifacts = () => loadXgb
     get version() {
       return version();
     },
-    thresholds: { edgeThreshold: C.edgeThreshold, confidenceFloor: C.confidenceFloor },
     predict,
   };
 }

@@ -12,7 +12,6 @@
 import { POINTS_MAX, POINTS_MIN, ZONE_MATCHUP as C } from '../constants';
 import { clamp } from '../stats';
 import type { BaseSystem, SystemInput, SystemResult } from '../types';
-import { movingAverageConfidence } from './moving-average';
 
 const ratio = (x: number | null, avg: number | null): number | null =>
   x !== null && avg !== null && avg > 0 ? x / avg : null;
@@ -47,12 +46,10 @@ function predict({ features: f, opponent, team, league }: SystemInput): SystemRe
   }
   const venue = f.is_home ? C.home : C.away;
   const rest = f.back_to_back ? C.backToBack : 0;
-  const confidence = movingAverageConfidence(f.points_std_last_10, f.availability_last_10);
   return {
     ...base,
     ok: true,
     predicted: clamp(season + matchup + pace + venue + rest, POINTS_MIN, POINTS_MAX),
-    confidence,
     components: {
       baseline_points: season,
       matchup_adjustment: matchup,
@@ -67,6 +64,5 @@ function predict({ features: f, opponent, team, league }: SystemInput): SystemRe
 export const zoneMatchup: BaseSystem = {
   id: 'zone_matchup_v1',
   version: C.version,
-  thresholds: { edgeThreshold: C.edgeThreshold, confidenceFloor: C.confidenceFloor },
   predict,
 };

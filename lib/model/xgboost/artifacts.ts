@@ -1,7 +1,7 @@
 /**
  * The shipped model of `xgboost_v1`: `models/xgboost_v1.json` (XGBoost's JSON model) and
  * `models/xgboost_v1.meta.json` (written by scripts/train_xgboost.py: version, feature order, windows,
- * validation MAE and the measured confidence table). Both are validated when loaded; the meta must
+ * validation MAE). Both are validated when loaded; the meta must
  * name the sha256 of the model file it describes, and the feature names of model, meta and
  * lib/model/xgboost/feature-spec.ts must be identical, so a stale or foreign file is refused instead
  * of being scored with the wrong columns.
@@ -14,14 +14,6 @@ import { packageRoot } from '../../paths';
 import { XGB_FEATURE_NAMES, XGB_REQUIRED_FEATURES } from './feature-spec';
 import { compileXgboostModel, XgboostModelError, type XgboostModel } from './model';
 
-/** One confidence bucket: predictions below `predicted_below` points (null = no bound) get `confidence`. */
-export const ConfidenceBucket = z.object({
-  predicted_below: z.number().nullable(),
-  confidence: z.number().min(0).max(1),
-  rows: z.number().int().min(0),
-});
-export type ConfidenceBucket = z.infer<typeof ConfidenceBucket>;
-
 /** The parts of the meta file the system reads (zod schema; the rest is documentation). */
 export const XgboostMeta = z.object({
   system_id: z.literal('xgboost_v1'),
@@ -29,11 +21,6 @@ export const XgboostMeta = z.object({
   model_sha256: z.string().regex(/^[0-9a-f]{64}$/),
   feature_names: z.array(z.string()),
   required_features: z.array(z.string()),
-  confidence: z.object({
-    method: z.string(),
-    edge_points: z.number(),
-    buckets: z.array(ConfidenceBucket).min(1),
-  }),
 });
 export type XgboostMeta = z.infer<typeof XgboostMeta>;
 
@@ -109,14 +96,4 @@ export function loadXgboostArtifacts(paths: XgboostPaths = defaultXgboostPaths()
     throw new XgboostModelError(`required features of ${paths.meta} differ from the feature spec: retrain`);
   }
   return { model, meta };
-}
-
-/**
- * Confidence (0-1) of a prediction from the measured table: the first bucket whose bound the
- * prediction (points) is below; the last bucket (bound null) takes the rest.
- */
-export function confidenceOf(predicted: number, buckets: readonly ConfidenceBucket[]): number {
-  for (const b of buckets)
-    if (b.predicted_below === null || predicted < b.predicted_below) return b.confidence;
-  return buckets[buckets.length - 1].confidence;
 }

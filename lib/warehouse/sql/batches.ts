@@ -53,6 +53,9 @@ WHERE game_date = CAST(@game_date AS DATE) AND consolidated_at IS NOT NULL
 ORDER BY created_at DESC
 LIMIT 1`;
 
+/** Records the model state the batch's requests carry (audit of what was fit before the date). Params: @batch_id, @model_state_json. */
+export const SET_MODEL_STATE = `UPDATE ${B} SET model_state_json = @model_state_json WHERE batch_id = @batch_id`;
+
 /** Records how many requests were published. Params: @batch_id, @published_players. */
 export const SET_PUBLISHED = `UPDATE ${B} SET published_players = @published_players WHERE batch_id = @batch_id`;
 

@@ -21,12 +21,15 @@ WHERE game_date = CAST(@game_date AS DATE) AND minutes_played > 0`;
 export const DELETE_ACCURACY_OF_DATE = `
 DELETE FROM ${t(TABLES.accuracy)} WHERE game_date = CAST(@game_date AS DATE)`;
 
-/** Main-line (or no-line) grades of a date range, the unit of the summary. Params: @from_date, @to_date. */
-export const GRADED_POINTS = `
-SELECT CAST(a.game_date AS STRING) AS game_date, a.system_id, a.absolute_error, a.signed_error,
-       a.prediction_correct, a.line_value IS NOT NULL AS has_line, a.line_value, a.actual_points
+/**
+ * Every graded row of a date range with what the report measures (lib/grading/report.ts): the
+ * line, the probabilities, the decision and the prices. Params: @from_date, @to_date.
+ */
+export const REPORT_ROWS = `
+SELECT CAST(a.game_date AS STRING) AS game_date, a.system_id, p.line_value, p.is_main_line, a.actual_points,
+       p.predicted_points, p.p_over, p.market_p_over, p.recommendation, p.pass_reason, p.price_side,
+       p.price_odds, p.over_odds, p.under_odds
 FROM ${t(TABLES.accuracy)} AS a
 JOIN ${t(TABLES.predictions)} AS p ON p.prediction_id = a.prediction_id AND p.game_date = a.game_date
 WHERE a.game_date >= CAST(@from_date AS DATE) AND a.game_date <= CAST(@to_date AS DATE)
-  AND (p.is_main_line OR p.line_key = -1)
-ORDER BY a.game_date, a.system_id`;
+ORDER BY a.game_date, a.system_id, p.player_lookup, p.line_key`;

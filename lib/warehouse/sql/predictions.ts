@@ -84,7 +84,9 @@ WITH player_batch AS (
 SELECT p.game_id, p.player_lookup, p.player_name, p.team_abbr, p.opponent_team_abbr, p.is_home, p.system_id,
        p.line_key, p.line_value, p.line_offset, p.is_main_line, p.over_odds, p.under_odds, p.line_books,
        p.predicted_points, p.confidence_score, p.recommendation, p.line_margin, p.skip_reason, p.model_version,
-       p.batch_id,
+       p.batch_id, p.market_p_over, p.best_over_odds, p.best_over_book, p.best_under_odds, p.best_under_book,
+       p.market_prices_json, p.p_over, p.p_under, p.p_push, p.pass_reason, p.pass_detail, p.ev, p.price_side, p.price_odds,
+       p.price_book, p.stake_fraction, p.availability_status, p.availability_reasons,
        CASE WHEN p.system_id = 'ensemble_v1' AND (p.is_main_line OR p.line_key = -1) THEN p.feature_json END AS feature_json
 FROM ${P} AS p
 JOIN player_batch AS x ON x.game_id = p.game_id AND x.player_lookup = p.player_lookup AND x.batch_id = p.batch_id

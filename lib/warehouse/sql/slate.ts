@@ -22,16 +22,17 @@ WHERE game_date = CAST(@game_date AS DATE)
 ORDER BY commence_time, game_id`;
 
 /**
- * Main lines of tonight, at each book's latest snapshot before tip. Params: @game_date.
- * Snapshots at or after the tip are in-game lines and are ignored (point in time).
+ * Every points line of tonight (main and alternate), at each book's latest snapshot before tip.
+ * Params: @game_date. Snapshots at or after the tip are in-game lines and are ignored (point in
+ * time). The consensus line is chosen among the `is_main` rows; every row prices its own line.
  */
-export const MAIN_LINES_OF_DATE = `
+export const LINES_OF_DATE = `
 SELECT event_id, home_team, away_team, player_lookup, player_name, bookmaker,
-       points_line, over_odds, under_odds
+       points_line, over_odds, under_odds, is_main
 FROM ${t(TABLES.odds)}
-WHERE game_date = CAST(@game_date AS DATE) AND is_main AND snapshot_time < commence_time
+WHERE game_date = CAST(@game_date AS DATE) AND snapshot_time < commence_time
 QUALIFY RANK() OVER (PARTITION BY event_id, bookmaker, player_lookup ORDER BY snapshot_time DESC) = 1
-ORDER BY player_lookup, bookmaker`;
+ORDER BY player_lookup, bookmaker, points_line`;
 
 /**
  * History of every candidate in ONE query: the last @max_games games within the window
