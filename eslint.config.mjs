@@ -1,4 +1,4 @@
-// ESLint flat config: typed rules so promise misuse is caught (see research/platform-guarantees.md B.3).
+// ESLint flat config: typed rules so promise misuse is caught (see docs/platform-notes.md B.3).
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(

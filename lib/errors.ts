@@ -6,7 +6,7 @@
  * - {@link RetryableError}: a transient fault (quota, "concurrent update", network, a consolidation
  *   already running). The handler rethrows so Pub/Sub (or the local bus) redelivers.
  *
- * Source: research/platform-guarantees.md C.2 and B.5 rule 4 (retry only transient errors).
+ * Source: docs/platform-notes.md C.2 and B.5 rule 4 (retry only transient errors).
  */
 export class PermanentError extends Error {
   /** A short machine-readable code, e.g. `BAD_PAYLOAD`, `DATE_OUTSIDE_DATA`. */

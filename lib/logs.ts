@@ -1,7 +1,7 @@
 /**
  * Named structured log events (the style of the Firebase extension's `logs.ts`): every line the
  * pipeline writes about its own progress goes through one of these, so the message texts and
- * fields stay stable for log-based metrics (terraform/monitoring).
+ * fields stay stable for the log-based metrics and alerts (terraform/log_metrics.tf, terraform/alerts.tf).
  */
 import type { Logger } from './log';
 
@@ -92,7 +92,7 @@ export function consolidated(
   });
 }
 
-/** A consolidation failed. Alert policy: terraform/monitoring.tf "consolidation failure". */
+/** A consolidation failed. Alert policy: terraform/alerts.tf `consolidation_failed`. */
 export function consolidationFailed(log: Logger, detail: string): void {
   log.error(`consolidation failed: ${detail}`, { event: 'consolidation_failed' });
 }

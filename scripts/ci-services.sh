@@ -6,7 +6,7 @@
 # ci_services_start: when this machine has gcloud's Pub/Sub emulator jar and Java, starts the jar
 #   on a free 127.0.0.1 port, waits for `GET /` to answer `Ok`, and exports PUBSUB_EMULATOR_HOST and
 #   METADATA_SERVER_DETECTION=none. Otherwise it prints why and returns 0: the suites that need the
-#   emulator skip themselves with the reason printed (research/local-stack.md §1.5: the emulator
+#   emulator skip themselves with the reason printed (docs/local-stack.md §1.5: the emulator
 #   cannot be installed where it is missing).
 # ci_services_stop: kills the java process it started, by its own PID only.
 #

@@ -20,8 +20,9 @@ locals {
       export_bucket_writer = false
       timeout_seconds      = 540
       memory               = "1Gi"
-      # One warm instance: the seed's daily 404s came from the coordinator scaling to zero (cold
-      # start) with no retry; retries are on now too, this removes the cold start itself.
+      # One warm instance: the Python system's daily 404s came from its coordinator scaling to zero
+      # (cold start) with no retry (docs/seed-system.md §9 item 4); retries are on now too, this
+      # removes the cold start itself.
       min_instances = 1
       max_instances = 2
     }
@@ -53,7 +54,7 @@ locals {
       memory               = "512Mi"
       min_instances        = 0
       # Milestones are conditional UPDATEs of prediction_batches: BigQuery runs about 2 mutating
-      # DML statements per table at once and queues 20 (research/platform-guarantees.md C.3), so
+      # DML statements per table at once and queues 20 (docs/platform-notes.md C.3), so
       # a handful of workers stays inside that.
       max_instances = 5
     }
@@ -147,7 +148,7 @@ resource "google_cloudfunctions2_function" "function" {
     event_type     = "google.cloud.pubsub.topic.v1.messagePublished"
     pubsub_topic   = google_pubsub_topic.topic[each.value.trigger_topic].id
     # Retryable errors are thrown and redelivered (lib/handler.ts); permanent ones are acked. Without
-    # this a gen2 trigger drops a failed event (research/platform-guarantees.md C.2).
+    # this a gen2 trigger drops a failed event (docs/platform-notes.md C.2).
     retry_policy          = "RETRY_POLICY_RETRY"
     service_account_email = google_service_account.trigger.email
   }

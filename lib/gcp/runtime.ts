@@ -1,5 +1,5 @@
 /**
- * The runtime when any port uses Google Cloud (issue 4): each port's adapter is chosen by
+ * The runtime when any port uses Google Cloud: each port's adapter is chosen by
  * `config.ports` (NBA_BACKEND=gcp -> BigQuery + Pub/Sub + Cloud Storage; NBA_WAREHOUSE / NBA_BUS /
  * NBA_STORE override one port each). Ports left local are taken from the embedded default, so
  * `NBA_BUS=pubsub` with the DuckDB warehouse runs the real Pub/Sub path on the local data (the

@@ -2,7 +2,7 @@
  * Shapes shared by the prediction systems. A system is a pure function of the features and the
  * request's context; it returns a prediction (points and its components) or a reason it cannot
  * predict, never NaN, Infinity or a 0.0 placeholder (DESIGN §4). Probabilities per line come after
- * the systems (lib/model/line-rows.ts), from the prediction, the market and a calibration.
+ * the systems (lib/model/line-probability.ts), from the prediction, the market and a calibration.
  */
 import type { Game, LeagueContext, TeamContext } from '../messages';
 import type { PlayerFeatures } from './features';

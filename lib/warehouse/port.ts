@@ -24,7 +24,8 @@ export interface Warehouse {
   execute(sql: string, params?: Params): Promise<number>;
   /**
    * Appends rows to a table by a load job (never streaming inserts, so DML can touch the rows at
-   * once; research/platform-guarantees.md C.3). Returns the number of rows loaded.
+   * once: https://cloud.google.com/bigquery/docs/data-manipulation-language). Returns the number
+   * of rows loaded.
    */
   load(spec: TableSpec, rows: readonly Row[]): Promise<number>;
   /** Creates the table if it does not exist (partitioning, clustering, expiration as in the spec). */

@@ -1,6 +1,6 @@
 /**
- * Cloud Scheduler: the seed's three daily prediction jobs and the batch sweep, in US-Eastern time,
- * each with the seed's retry configuration, publishing a message its consumer accepts
+ * Cloud Scheduler: the three daily prediction jobs of the Python system this replaces and the batch
+ * sweep, in US-Eastern time, each with that system's fixed retry configuration (docs/seed-system.md §8), publishing a message its consumer accepts
  * (lib/messages.ts).
  */
 import type { z } from 'zod';
@@ -15,7 +15,7 @@ const SCHEMA_OF_TOPIC: Readonly<Record<string, z.ZodType>> = {
   [TOPICS.ready]: PredictionReady,
 };
 
-/** Issue 5 / the seed: every job, its schedule (America/New_York), topic and message. */
+/** Every job, its schedule (America/New_York), topic and message (docs/seed-system.md §8 and the sweep). */
 const JOBS = {
   'overnight-predictions': { schedule: '0 7 * * *', topic: TOPICS.trigger, message: { game_date: 'TODAY' } },
   'same-day-predictions': { schedule: '30 11 * * *', topic: TOPICS.trigger, message: { game_date: 'TODAY' } },
@@ -43,7 +43,7 @@ function job(name: string): Instance {
 const NAMES = Object.keys(JOBS) as (keyof typeof JOBS)[];
 
 describe('Cloud Scheduler', () => {
-  it('has exactly the jobs of the issue', () => {
+  it('has exactly these jobs', () => {
     expect(jobs.map((j) => j.attrs.name).sort()).toEqual([...NAMES].sort());
   });
 
@@ -51,7 +51,7 @@ describe('Cloud Scheduler', () => {
     expect(job(name).attrs).toMatchObject({ schedule: JOBS[name].schedule, time_zone: 'America/New_York' });
   });
 
-  it.each(NAMES)('%s retries as the seed fixed it (3 retries within 600 s, backoff 10-300 s)', (name) => {
+  it.each(NAMES)('%s retries as the Python system fixed it (3 retries within 600 s, backoff 10-300 s)', (name) => {
     const j = job(name);
     expect(block(j.attrs.retry_config, name)).toEqual({
       retry_count: 3,

@@ -8,7 +8,7 @@
  *   features may be null and follow the model's learned missing-value directions.
  * - Model file missing or invalid: MODEL_UNAVAILABLE with the load error (every player, no throw).
  * - Prediction: the model's score in points, clamped to [POINTS_MIN, POINTS_MAX].
- * - Probabilities and the pick come after the system, as for every system (lib/model/line-rows.ts).
+ * - Probabilities and the pick come after the system, as for every system (lib/model/line-probability.ts).
  */
 import { POINTS_MAX, POINTS_MIN, XGBOOST as C } from '../constants';
 import { clamp } from '../stats';
