@@ -5,7 +5,8 @@
  * combining marks removed, lowercase, the punctuation `. , ' ’ \`` removed, `-` read as a space, the
  * suffixes `jr sr ii iii iv v` dropped, then the alias map applied to the spaced key
  * (`data/player_aliases.csv`). The lookup is that key with the spaces removed, as in the Python
- * system this replaces (`nikolajokic`; docs/seed-system.md), so it is safe in file names (`v1/tonight/player/<player_lookup>.json`).
+ * system this replaces (`nikolajokic`; docs/seed-system.md), so it is safe in file names
+ * (`v1/tonight/player/<player_lookup>.json`).
  */
 
 /** Generational suffixes dropped from names. Source: SOURCE.md step 5. */
