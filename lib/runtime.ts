@@ -3,25 +3,10 @@
  * Built once per process (cold start) from the config; the CLI and tests install their own with
  * {@link setRuntime}.
  */
-import type { Bus } from './bus/port';
 import { getConfig, usesGoogleCloud, type Config } from './config';
-import type { Logger } from './log';
-import type { ObjectStore } from './store/port';
-import type { Warehouse } from './warehouse/port';
+import type { Runtime, RuntimeFactory } from './runtime-types';
 
-/** Everything the pipeline needs from the outside world. */
-export interface Runtime {
-  config: Config;
-  warehouse: Warehouse;
-  bus: Bus;
-  store: ObjectStore;
-  /** Clock (injected so tests and backtests can pin it). */
-  now: () => Date;
-  log: Logger;
-}
-
-/** Builds a runtime for a config (local or gcp adapters). */
-export type RuntimeFactory = (config: Config) => Promise<Runtime>;
+export type { Runtime, RuntimeFactory } from './runtime-types';
 
 let current: Promise<Runtime> | undefined;
 let factory: RuntimeFactory | undefined;
@@ -45,7 +30,7 @@ export function setRuntime(rt: Runtime): void {
   current = Promise.resolve(rt);
 }
 
-/** Installs the factory used on first {@link getRuntime} (functions/index.ts does this). */
+/** Installs the factory used on first {@link getRuntime} (tests that need another backend). */
 export function setRuntimeFactory(f: RuntimeFactory): void {
   factory = f;
 }

@@ -1,8 +1,8 @@
 /**
  * In-process bus: the local stand-in for Pub/Sub push subscriptions (DESIGN §6).
  *
- * - Each topic has one subscriber function (lib/topics.ts SUBSCRIBERS), resolved by name from the
- *   functions-framework registry, so the bus never imports a function module.
+ * - Each topic has one subscriber function (lib/topics.ts SUBSCRIBERS), resolved by name (the local
+ *   runtime passes lib/bus/handlers.ts), so the bus never imports a function module.
  * - Delivery is at-least-once: a handler that throws is redelivered with exponential backoff, up to
  *   `maxDeliveryAttempts`; then the message goes to the dead-letter list (`<topic>-dlq`).
  * - Deliveries run concurrently, bounded by p-limit.

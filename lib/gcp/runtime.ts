@@ -8,7 +8,7 @@
 import type { Bus } from '../bus/port';
 import { ConfigError, usesGoogleCloud, type Config } from '../config';
 import { rootLogger } from '../log';
-import type { Runtime } from '../runtime';
+import type { Runtime } from '../runtime-types';
 import type { ObjectStore } from '../store/port';
 import type { Warehouse } from '../warehouse/port';
 

@@ -1,17 +1,17 @@
 /**
  * The embedded default (DESIGN §6): DuckDB file under `.local/`, the in-process bus delivering to
- * the handlers registered with functions-framework, and `.local/bucket/` as the bucket.
+ * the handlers functions/index.ts registered (lib/bus/handlers.ts), and `.local/bucket/` as the
+ * bucket.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { getFunction } from '@google-cloud/functions-framework/testing';
-import { LocalBus, type EventHandler } from '../bus/local';
+import { registeredHandler } from '../bus/handlers';
+import { LocalBus } from '../bus/local';
 import type { Config } from '../config';
 import { seedLocalWarehouse } from '../data/seed-local';
 import { rootLogger } from '../log';
-import type { Runtime } from '../runtime';
+import type { Runtime } from '../runtime-types';
 import { FsObjectStore } from '../store/fs';
-import type { FunctionName } from '../topics';
 import { DuckDbWarehouse } from '../warehouse/duckdb';
 import { OWNED_TABLES } from '../warehouse/schema';
 import { ensureOwnedTables } from '../warehouse/setup';
@@ -35,13 +35,6 @@ export interface LocalRuntimeOptions {
   now?: () => Date;
   /** Backoff of redeliveries, ms. */
   backoffMs?: (attempt: number) => number;
-}
-
-/** The handler registered with functions-framework under `name`. */
-export function registeredHandler(name: FunctionName): EventHandler {
-  const fn = getFunction(name);
-  if (!fn) throw new Error(`function ${name} is not registered: import functions/index first`);
-  return fn as unknown as EventHandler;
 }
 
 /** Opens the local warehouse (loading the shipped data on first run), bus and bucket. */

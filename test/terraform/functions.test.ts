@@ -46,7 +46,7 @@ describe('Cloud Functions', () => {
   it.each(FUNCTION_NAMES)('%s is the entry point functions-framework registers', (fn) => {
     const handler = readFileSync(join(ROOT, 'functions', fn, 'index.ts'), 'utf8');
     expect(handler).toContain(`ff.cloudEvent('${fn}',`);
-    expect(readFileSync(join(ROOT, 'functions', 'index.ts'), 'utf8')).toContain(`import './${fn}';`);
+    expect(readFileSync(join(ROOT, 'functions', 'index.ts'), 'utf8')).toContain(`from './${fn}';`);
   });
 
   it.each(FUNCTION_NAMES)('%s runs on nodejs22, built from the shared artifact without a build script', (fn) => {
