@@ -4,6 +4,8 @@
  * name and the reason.
  */
 import { z } from 'zod';
+import { LOG_LEVELS, setLogLevel } from './log';
+import { PROJECT_ID } from './warehouse/identifiers';
 
 const int = (def: number, min: number, max: number) => z.coerce.number().int().min(min).max(max).default(def);
 const num = (def: number, min: number, max: number) => z.coerce.number().min(min).max(max).default(def);
@@ -31,9 +33,15 @@ const EnvSchema = z.object({
   NBA_WAREHOUSE: z.enum(['duckdb', 'bigquery']).optional(),
   NBA_BUS: z.enum(['local', 'pubsub']).optional(),
   NBA_STORE: z.enum(['fs', 'gcs']).optional(),
+  NBA_LOG_LEVEL: z.enum(LOG_LEVELS).default('INFO'),
+  NBA_EXPORT_CONCURRENCY: int(16, 1, 256),
+  NBA_LEASE_WAIT_MS: int(30_000, 0, 600_000),
+  NBA_LEASE_STALE_MS: int(10 * 60_000, 60_000, 24 * 60 * 60_000),
+  NBA_LEASE_POLL_MS: int(50, 1, 10_000),
+  NBA_GCS_MAX_RETRIES: int(3, 0, 10),
   GOOGLE_CLOUD_PROJECT: z
     .string()
-    .regex(/^[a-z][a-z0-9.:-]{2,61}[a-z0-9]$/, { message: 'must be a Google Cloud project id' })
+    .regex(PROJECT_ID, { message: 'must be a Google Cloud project id' })
     .optional(),
   NBA_BQ_LOCATION: z
     .string()
@@ -45,46 +53,6 @@ const EnvSchema = z.object({
     .optional(),
   NBA_PUBLISH_TIMEOUT_MS: int(60_000, 1_000, 600_000),
 });
-
-/** Typed configuration. Units: minutes are minutes, fractions are 0-1, counts are games. */
-export interface Config {
-  /** `local` = DuckDB + in-process bus + folder bucket; `gcp` = BigQuery + Pub/Sub + GCS. */
-  backend: 'local' | 'gcp';
-  /**
-   * The adapter of each port. Defaults follow `backend`; `NBA_WAREHOUSE`, `NBA_BUS` and `NBA_STORE`
-   * override one port each (e.g. the Pub/Sub emulator test runs `NBA_BUS=pubsub` on DuckDB).
-   */
-  ports: { warehouse: 'duckdb' | 'bigquery'; bus: 'local' | 'pubsub'; store: 'fs' | 'gcs' };
-  environment: 'local' | 'test' | 'dev' | 'prod';
-  /** Prepended to every dataset name (`test_` -> `test_nba_predictions`). */
-  datasetPrefix: string;
-  /** Folder of the local warehouse file and bucket. */
-  localDir: string;
-  /** A non-lined player is selected when his last-10 minutes average is at least this. DESIGN §4. */
-  minMinutes: number;
-  /** Games with minutes > 0 needed to be eligible. DESIGN §4. */
-  minGames: number;
-  /** History depth: last N games within D days (DESIGN §4: 30 games, 365 days). */
-  historyGames: number;
-  historyDays: number;
-  /** Games of team context (DESIGN §4: last 15 of the opponent). */
-  teamGames: number;
-  /** Fraction of expected players that fires the threshold consolidation (DESIGN §2: 80%). */
-  thresholdFraction: number;
-  /** Minutes after a batch starts when the sweep consolidates whatever arrived. */
-  batchDeadlineMinutes: number;
-  /** Events older than this are dropped with a log line (poison-message end condition). */
-  maxEventAgeMinutes: number;
-  publishConcurrency: number;
-  busConcurrency: number;
-  maxDeliveryAttempts: number;
-  stagingExpirationHours: number;
-  /**
-   * Google Cloud settings: project id, BigQuery location (jobs run there), export bucket, and the
-   * Pub/Sub publish deadline in ms (a publish still failing after it is a RetryableError).
-   */
-  gcp: { projectId?: string; location: string; bucket?: string; publishTimeoutMs: number };
-}
 
 /** True when any port uses a Google Cloud adapter (so lib/gcp/runtime.ts builds the runtime). */
 export function usesGoogleCloud(config: Pick<Config, 'ports'>): boolean {
@@ -101,10 +69,84 @@ export class ConfigError extends Error {
 }
 
 /**
+ * The typed configuration, derived from the schema: each field is named once, in {@link toConfig}.
+ * Units: minutes are minutes, ms are milliseconds, fractions are 0-1, counts are games.
+ */
+export type Config = ReturnType<typeof toConfig>;
+
+/** Maps the validated environment to the configuration (the one place a field is named). */
+function toConfig(e: z.output<typeof EnvSchema>) {
+  const gcp = e.NBA_BACKEND === 'gcp';
+  return {
+    /** `local` = DuckDB + in-process bus + folder bucket; `gcp` = BigQuery + Pub/Sub + GCS. */
+    backend: e.NBA_BACKEND,
+    /**
+     * The adapter of each port. Defaults follow `backend`; `NBA_WAREHOUSE`, `NBA_BUS` and `NBA_STORE`
+     * override one port each (e.g. the Pub/Sub emulator test runs `NBA_BUS=pubsub` on DuckDB).
+     */
+    ports: {
+      warehouse: e.NBA_WAREHOUSE ?? (gcp ? 'bigquery' : 'duckdb'),
+      bus: e.NBA_BUS ?? (gcp ? 'pubsub' : 'local'),
+      store: e.NBA_STORE ?? (gcp ? 'gcs' : 'fs'),
+    },
+    environment: e.NBA_ENVIRONMENT,
+    /** Prepended to every dataset name (`test_` -> `test_nba_predictions`). */
+    datasetPrefix: e.NBA_DATASET_PREFIX,
+    /** Folder of the local warehouse file and bucket. */
+    localDir: e.NBA_LOCAL_DIR,
+    /** Lowest severity written by lib/log.ts (DEBUG, INFO, NOTICE, WARNING, ERROR). */
+    logLevel: e.NBA_LOG_LEVEL,
+    /** A non-lined player is selected when his last-10 minutes average is at least this. DESIGN §4. */
+    minMinutes: e.NBA_MIN_MINUTES,
+    /** Games with minutes > 0 needed to be eligible. DESIGN §4. */
+    minGames: e.NBA_MIN_GAMES,
+    /** History depth: last N games within D days (DESIGN §4: 30 games, 365 days). */
+    historyGames: e.NBA_HISTORY_GAMES,
+    historyDays: e.NBA_HISTORY_DAYS,
+    /** Games of team context (DESIGN §4: last 15 of the opponent). */
+    teamGames: e.NBA_TEAM_GAMES,
+    /** Fraction of expected players that fires the threshold consolidation (DESIGN §2: 80%). */
+    thresholdFraction: e.NBA_THRESHOLD_FRACTION,
+    /** Minutes after a batch starts when the sweep consolidates whatever arrived. */
+    batchDeadlineMinutes: e.NBA_BATCH_DEADLINE_MINUTES,
+    /** Events older than this are dropped with a log line (poison-message end condition). */
+    maxEventAgeMinutes: e.NBA_MAX_EVENT_AGE_MINUTES,
+    /** Messages startBatch publishes at once (p-limit). */
+    publishConcurrency: e.NBA_PUBLISH_CONCURRENCY,
+    /** Deliveries the in-process bus runs at once (local only). */
+    busConcurrency: e.NBA_BUS_CONCURRENCY,
+    /** Deliveries of a message before it is dead-lettered (Pub/Sub's default is 5). */
+    maxDeliveryAttempts: e.NBA_MAX_DELIVERY_ATTEMPTS,
+    /** Lifetime of a batch's staging table, hours. */
+    stagingExpirationHours: e.NBA_STAGING_EXPIRATION_HOURS,
+    /** Objects exportTonight writes (or deletes) at once (p-limit). */
+    exportConcurrency: e.NBA_EXPORT_CONCURRENCY,
+    /**
+     * The consolidation lease, ms: how long a consolidation waits for another one of its batch
+     * before failing retryably, the age after which a lease counts as a crashed consolidation
+     * (BigQuery's MERGE timeout of 300 s, twice), and the wait between attempts to take it.
+     */
+    lease: { waitMs: e.NBA_LEASE_WAIT_MS, staleMs: e.NBA_LEASE_STALE_MS, pollMs: e.NBA_LEASE_POLL_MS },
+    /**
+     * Google Cloud settings: project id, BigQuery location (jobs run there), export bucket, the
+     * Pub/Sub publish deadline in ms (a publish still failing after it is a RetryableError) and the
+     * Cloud Storage client's automatic retries of a failed request.
+     */
+    gcp: {
+      projectId: e.GOOGLE_CLOUD_PROJECT,
+      location: e.NBA_BQ_LOCATION,
+      bucket: e.NBA_EXPORT_BUCKET,
+      publishTimeoutMs: e.NBA_PUBLISH_TIMEOUT_MS,
+      gcsMaxRetries: e.NBA_GCS_MAX_RETRIES,
+    },
+  };
+}
+
+/**
  * Parses `env` into a {@link Config}.
  * @throws ConfigError naming the variable and problem, or when the dataset prefix does not match
- *   the environment (a `test_` prefix in `prod`, or no prefix in `test`), the seed's bug of
- *   production workers writing to `test_nba_predictions`.
+ *   the environment (a `test_` prefix in `prod`, or no prefix in `test`): the Python system's
+ *   production workers once wrote to `test_nba_predictions` (docs/seed-system.md §9 item 3).
  */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const parsed = EnvSchema.safeParse(env);
@@ -125,12 +167,8 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
       `NBA_ENVIRONMENT=test needs a NBA_DATASET_PREFIX starting with "test_" (got "${e.NBA_DATASET_PREFIX}"); refusing to touch production tables`,
     );
   }
-  const gcp = e.NBA_BACKEND === 'gcp';
-  const ports: Config['ports'] = {
-    warehouse: e.NBA_WAREHOUSE ?? (gcp ? 'bigquery' : 'duckdb'),
-    bus: e.NBA_BUS ?? (gcp ? 'pubsub' : 'local'),
-    store: e.NBA_STORE ?? (gcp ? 'gcs' : 'fs'),
-  };
+  const config = toConfig(e);
+  const { ports } = config;
   if (usesGoogleCloud({ ports }) && !e.GOOGLE_CLOUD_PROJECT) {
     throw new ConfigError(
       `NBA_BACKEND=${e.NBA_BACKEND} with warehouse=${ports.warehouse}, bus=${ports.bus}, store=${ports.store} needs GOOGLE_CLOUD_PROJECT`,
@@ -139,37 +177,19 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (ports.store === 'gcs' && !e.NBA_EXPORT_BUCKET) {
     throw new ConfigError('the gcs store (NBA_BACKEND=gcp or NBA_STORE=gcs) needs NBA_EXPORT_BUCKET');
   }
-  return {
-    backend: e.NBA_BACKEND,
-    ports,
-    environment: e.NBA_ENVIRONMENT,
-    datasetPrefix: e.NBA_DATASET_PREFIX,
-    localDir: e.NBA_LOCAL_DIR,
-    minMinutes: e.NBA_MIN_MINUTES,
-    minGames: e.NBA_MIN_GAMES,
-    historyGames: e.NBA_HISTORY_GAMES,
-    historyDays: e.NBA_HISTORY_DAYS,
-    teamGames: e.NBA_TEAM_GAMES,
-    thresholdFraction: e.NBA_THRESHOLD_FRACTION,
-    batchDeadlineMinutes: e.NBA_BATCH_DEADLINE_MINUTES,
-    maxEventAgeMinutes: e.NBA_MAX_EVENT_AGE_MINUTES,
-    publishConcurrency: e.NBA_PUBLISH_CONCURRENCY,
-    busConcurrency: e.NBA_BUS_CONCURRENCY,
-    maxDeliveryAttempts: e.NBA_MAX_DELIVERY_ATTEMPTS,
-    stagingExpirationHours: e.NBA_STAGING_EXPIRATION_HOURS,
-    gcp: {
-      projectId: e.GOOGLE_CLOUD_PROJECT,
-      location: e.NBA_BQ_LOCATION,
-      bucket: e.NBA_EXPORT_BUCKET,
-      publishTimeoutMs: e.NBA_PUBLISH_TIMEOUT_MS,
-    },
-  };
+  return config;
 }
 
 let cached: Config | undefined;
 
-/** The process's configuration, parsed from `process.env` on first use (cold start). */
+/**
+ * The process's configuration, parsed from `process.env` on first use (cold start); sets the log
+ * level of lib/log.ts from it.
+ */
 export function getConfig(): Config {
-  cached ??= parseConfig(process.env);
+  if (!cached) {
+    cached = parseConfig(process.env);
+    setLogLevel(cached.logLevel);
+  }
   return cached;
 }

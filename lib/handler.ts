@@ -1,14 +1,16 @@
 /**
  * The one shape of every Pub/Sub handler: decode -> validate -> check age -> call the pipeline ->
  * map errors (DESIGN §2). Permanent errors (bad payload, unknown batch) are logged with the message
- * id and acked; anything else is rethrown so Pub/Sub (or the local bus) redelivers it.
+ * id and acked; anything else is rethrown so Pub/Sub (or the local bus) redelivers it. Every line
+ * an invocation logs carries its trace and execution id (lib/log.ts runInInvocation).
  */
+import { randomUUID } from 'node:crypto';
 import type { CloudEvent } from '@google-cloud/functions-framework';
 import type { z } from 'zod';
 import { decodePubSubEvent, type MessagePublishedData } from './bus/cloudevent';
 import type { Attributes } from './bus/port';
 import { PermanentError, RetryableError, errorMessage } from './errors';
-import type { Logger } from './log';
+import { invocationContext, runInInvocation, type Logger } from './log';
 import * as logs from './logs';
 import { describeIssues } from './messages';
 import { getRuntime, type Runtime } from './runtime';
@@ -36,6 +38,15 @@ export function pubsubHandler<S extends z.ZodType>(
 ): (ce: CloudEvent<MessagePublishedData>) => Promise<void> {
   return async (ce: CloudEvent<MessagePublishedData>): Promise<void> => {
     const rt = await getRuntime();
+    const ctx = invocationContext({
+      traceparent: ce.traceparent,
+      projectId: rt.config.gcp.projectId,
+      executionId: randomUUID().replace(/-/g, '').slice(0, 12),
+    });
+    return runInInvocation(ctx, () => handle(rt, ce));
+  };
+
+  async function handle(rt: Runtime, ce: CloudEvent<MessagePublishedData>): Promise<void> {
     let log = rt.log.child({ function: name, message_id: ce.id });
     let decoded;
     try {
@@ -79,5 +90,5 @@ export function pubsubHandler<S extends z.ZodType>(
       logs.retrying(log, code, `message ${decoded.messageId}: ${errorMessage(err)}`);
       throw err;
     }
-  };
+  }
 }

@@ -64,7 +64,11 @@ export async function createGcpRuntime(config: Config): Promise<GcpRuntime> {
   if (ports.store === 'gcs') {
     if (!config.gcp.bucket) throw new ConfigError('the gcs store needs NBA_EXPORT_BUCKET');
     const { GcsObjectStore } = await import('../store/gcs');
-    store = new GcsObjectStore({ bucket: config.gcp.bucket, projectId });
+    store = new GcsObjectStore({
+      bucket: config.gcp.bucket,
+      projectId,
+      maxRetries: config.gcp.gcsMaxRetries,
+    });
   } else {
     store = (local as NonNullable<typeof local>).store;
   }

@@ -5,7 +5,7 @@
  *
  * At most one consolidation of a batch runs at a time: a lease (a conditional UPDATE of
  * consolidating_since) is taken first. A second consolidation waits for the lease up to
- * {@link LEASE_WAIT_MS}, then fails retryably so Pub/Sub redelivers it.
+ * `config.lease.waitMs`, then fails retryably so Pub/Sub redelivers it.
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PermanentError, RetryableError } from '../errors';
@@ -20,12 +20,6 @@ import { stagingTable } from '../warehouse/tables';
 import { assertNotSuperseded, getBatch } from './batch-store';
 import { stagedPlayers } from './batch-complete';
 
-/** How long a consolidation waits for another one of the same batch, ms. */
-export const LEASE_WAIT_MS = 30_000;
-/** A lease older than this is treated as a crashed consolidation, ms (BigQuery MERGE timeout 300 s x 2). */
-export const LEASE_STALE_MS = 10 * 60_000;
-const LEASE_POLL_MS = 50;
-
 /** What a consolidation did. */
 export interface ConsolidateResult {
   batch_id: string;
@@ -37,11 +31,12 @@ export interface ConsolidateResult {
 }
 
 async function acquireLease(rt: Runtime, batchId: string): Promise<string> {
-  const deadline = Date.now() + LEASE_WAIT_MS;
+  const { waitMs, staleMs, pollMs } = rt.config.lease;
+  const deadline = Date.now() + waitMs;
   for (;;) {
     const now = rt.now();
     const lease = now.toISOString();
-    const stale = new Date(now.getTime() - LEASE_STALE_MS).toISOString();
+    const stale = new Date(now.getTime() - staleMs).toISOString();
     const took = await rt.warehouse.execute(bsql.ACQUIRE_LEASE, {
       batch_id: batchId,
       now: lease,
@@ -54,7 +49,7 @@ async function acquireLease(rt: Runtime, batchId: string): Promise<string> {
         `another consolidation of ${batchId} holds the lease`,
       );
     }
-    await sleep(LEASE_POLL_MS);
+    await sleep(pollMs);
   }
 }
 

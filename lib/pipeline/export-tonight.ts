@@ -168,7 +168,7 @@ export async function exportTonight(
     predictions,
   );
   const gameById = new Map(games.map((g) => [g.game_id, g]));
-  const limit = pLimit(16);
+  const limit = pLimit(rt.config.exportConcurrency);
   const players = groupByPlayer(rows);
   await Promise.all(
     players.map((p) =>

@@ -21,6 +21,8 @@ export interface GcsObjectStoreOptions {
   projectId?: string;
   /** A ready client (tests point one at a local endpoint). */
   client?: Storage;
+  /** Automatic retries of a failed request (`NBA_GCS_MAX_RETRIES`); the client's default (3) when absent. */
+  maxRetries?: number;
 }
 
 const RETRYABLE_HTTP = new Set([408, 429, 500, 502, 503, 504]);
@@ -55,7 +57,7 @@ export class GcsObjectStore implements ObjectStore {
         projectId: opts.projectId,
         retryOptions: {
           autoRetry: true,
-          maxRetries: 3,
+          ...(opts.maxRetries === undefined ? {} : { maxRetries: opts.maxRetries }),
           idempotencyStrategy: IdempotencyStrategy.RetryAlways,
         },
       });

@@ -5,15 +5,14 @@
  */
 import { BigQueryDate, BigQueryDatetime, BigQueryTime, BigQueryTimestamp } from '@google-cloud/bigquery';
 import { PermanentError } from '../errors';
+import { PARAM_REFERENCE as PARAM, PROJECT_ID } from './identifiers';
 import type { Cell, Params, Row } from './port';
 import type { Column, TableSpec } from './schema';
 import { renderTables, type PhysicalTable } from './tables';
 /** A BigQuery query parameter type as the client takes it: a scalar name or `[element]` for arrays. */
 export type BigQueryParamType = 'STRING' | 'INT64' | 'FLOAT64' | 'BOOL' | ['STRING'];
 
-const PARAM = /@([A-Za-z_][A-Za-z0-9_]*)/g;
-/** A Google Cloud project id (optionally `domain:`-scoped). */
-export const PROJECT_ID = /^[a-z][a-z0-9.:-]{2,61}[a-z0-9]$/;
+export { PROJECT_ID } from './identifiers';
 
 /**
  * Renders a physical table for BigQuery: `` `project.dataset.table` ``.

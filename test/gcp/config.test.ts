@@ -64,6 +64,7 @@ describe('adapter selection by config', () => {
       location: 'us-west2',
       bucket: 'nba-props-exports',
       publishTimeoutMs: 60_000,
+      gcsMaxRetries: 3,
     });
   });
 
@@ -82,6 +83,34 @@ describe('adapter selection by config', () => {
     expect(() => parseConfig({ NBA_WAREHOUSE: 'bigquery', GOOGLE_CLOUD_PROJECT: 'x`.evil' })).toThrow(
       'GOOGLE_CLOUD_PROJECT="x`.evil": must be a Google Cloud project id',
     );
+  });
+});
+
+describe('knobs', () => {
+  it('defaults: export concurrency 16, lease wait 30 s / stale 10 min / poll 50 ms, 3 GCS retries', () => {
+    const c = parseConfig({});
+    expect(c.exportConcurrency).toBe(16);
+    expect(c.lease).toEqual({ waitMs: 30_000, staleMs: 600_000, pollMs: 50 });
+    expect(c.gcp.gcsMaxRetries).toBe(3);
+  });
+
+  it('reads each from its variable and names the variable when out of range', () => {
+    const c = parseConfig({
+      NBA_EXPORT_CONCURRENCY: '4',
+      NBA_LEASE_WAIT_MS: '0',
+      NBA_LEASE_STALE_MS: '120000',
+      NBA_LEASE_POLL_MS: '10',
+      NBA_GCS_MAX_RETRIES: '0',
+    });
+    expect([c.exportConcurrency, c.lease, c.gcp.gcsMaxRetries]).toEqual([
+      4,
+      { waitMs: 0, staleMs: 120_000, pollMs: 10 },
+      0,
+    ]);
+    expect(() => parseConfig({ NBA_EXPORT_CONCURRENCY: '0' })).toThrow(
+      'invalid configuration: NBA_EXPORT_CONCURRENCY="0"',
+    );
+    expect(() => parseConfig({ NBA_LEASE_STALE_MS: '1000' })).toThrow('NBA_LEASE_STALE_MS="1000"');
   });
 });
 
