@@ -23,9 +23,15 @@ locals {
 
   # The object name carries a hash of the inputs, so an unchanged build redeploys nothing and a
   # changed one always gets a new object (and a new build of every function).
-  artifact_hash = sha256(join("\n", [
+  artifact_hash = sha256(join("\n", concat([
     for f in local.artifact_files : "${f} ${filesha256("${local.package_root}/${f}")}"
-  ]))
+  ], [".npmrc ${sha256(local.artifact_npmrc)}"])))
+
+  # Written into the artifact as .npmrc, next to package.json, where the function build's
+  # `npm ci` reads it: optional dependencies are not installed, whatever --omit the build passes.
+  # The only optional dependency is @duckdb/node-api (about 70 MB native), which only the local
+  # runtime loads (lib/local/runtime.ts); test/gcp/no-duckdb.test.ts holds the Google path to that.
+  artifact_npmrc = "optional=false\n"
 }
 
 data "archive_file" "source" {
@@ -38,6 +44,11 @@ data "archive_file" "source" {
       filename = source.value
       content  = file("${local.package_root}/${source.value}")
     }
+  }
+
+  source {
+    filename = ".npmrc"
+    content  = local.artifact_npmrc
   }
 }
 

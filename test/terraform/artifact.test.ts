@@ -10,27 +10,10 @@ import { defaultXgboostPaths } from '../../lib/model/xgboost/artifacts';
 import { packageRoot } from '../../lib/paths';
 import { show } from './hcl-eval';
 import { terraform, type TerraformModel } from './terraform-model';
+import { globToRegExp } from '../../scripts/artifact';
 
 const ROOT = join(__dirname, '..', '..');
 const MAIN = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { main: string }).main;
-
-/** Terraform fileset() globbing: `*` stays within a folder, `**` spans folders (or none). */
-function globToRegExp(pattern: string): RegExp {
-  let re = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern.charAt(i);
-    if (pattern.startsWith('**/', i)) {
-      re += '(?:.*/)?';
-      i += 2;
-    } else if (pattern.startsWith('**', i)) {
-      re += '.*';
-      i += 1;
-    } else if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else re += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
 
 let model: TerraformModel;
 let patterns: RegExp[];
@@ -101,6 +84,27 @@ describe('deploy artifact', () => {
     const [object] = model.instances('google_storage_bucket_object', 'source');
     expect(object?.raw.name).toBe('nba-props/${local.artifact_hash}.zip');
     expect(object?.raw.source).toBe('${data.archive_file.source.output_path}');
+  });
+
+  it('adds an .npmrc so the function build installs no optional dependency, and DuckDB is the only one', () => {
+    expect(model.local('artifact_npmrc')).toBe('optional=false\n');
+    const [archive] = model.instances('archive_file', 'source', 'data');
+    expect(archive?.raw.source).toEqual([{ filename: '.npmrc', content: '${local.artifact_npmrc}' }]);
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+      optionalDependencies?: Record<string, string>;
+    };
+    expect(Object.keys(pkg.optionalDependencies ?? {})).toEqual(['@duckdb/node-api']);
+    expect(Object.keys(pkg.dependencies).filter((d) => d.startsWith('@duckdb/'))).toEqual([]);
+    // Everything the lockfile marks optional (and not dev-only) comes from DuckDB or is a platform
+    // shim the cloud runtime does not need; nothing the Google path loads is optional.
+    const lock = JSON.parse(readFileSync(join(ROOT, 'package-lock.json'), 'utf8')) as {
+      packages: Record<string, { optional?: boolean; dev?: boolean }>;
+    };
+    const optional = Object.entries(lock.packages)
+      .filter(([, p]) => p.optional && !p.dev)
+      .map(([path]) => path.replace(/^node_modules\//, ''));
+    expect(optional.filter((p) => !p.startsWith('@duckdb/'))).toEqual(['@pkgjs/parseargs']);
   });
 
   it('refuses to plan without a build', () => {
