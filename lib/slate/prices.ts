@@ -9,6 +9,7 @@
  * market's no-vig P(over) is the mean of the books' no-vig P(over) at this line. On a whole-number
  * line the books refund a push, so it is the probability of over given no push.
  */
+import { mean } from '../model/stats';
 import { impliedProbability, medianOdds } from './odds';
 
 /** One book's prices at one line, American odds (null when the book does not offer that side). */
@@ -104,7 +105,7 @@ export function lineMarket(line: number, prices: readonly BookPrice[]): LineMark
     best_under: best(clean, 'under_odds'),
     consensus_over_odds: medianOdds(clean.flatMap((p) => (p.over_odds === null ? [] : [p.over_odds]))),
     consensus_under_odds: medianOdds(clean.flatMap((p) => (p.under_odds === null ? [] : [p.under_odds]))),
-    no_vig_p_over: noVig.length > 0 ? noVig.reduce((a, b) => a + b, 0) / noVig.length : null,
+    no_vig_p_over: mean(noVig),
     prices: clean,
   };
 }

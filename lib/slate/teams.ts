@@ -6,6 +6,7 @@
  * allowed per 100 possessions. Source: Oliver, "Basketball on Paper" (2004), ch. 2.
  */
 import type { LeagueContext, TeamContext } from '../messages';
+import { mean } from '../model/stats';
 
 /** One team-game with the opponent's totals (a row of the team-context query). */
 export interface TeamGameRow {
@@ -42,10 +43,8 @@ export function teamContext(team: string, rows: readonly TeamGameRow[]): TeamCon
   };
 }
 
-const meanOf = (xs: Array<number | null>): number | null => {
-  const v = xs.filter((x): x is number => x !== null);
-  return v.length > 0 ? sum(v) / v.length : null;
-};
+/** Mean of the known values, or null when none is known. */
+const meanOf = (xs: Array<number | null>): number | null => mean(xs.filter((x): x is number => x !== null));
 
 /** League averages (mean over teams) and defensive ranks (1 = lowest points per 100 possessions). */
 export function leagueContext(teams: readonly TeamContext[]): LeagueContext {

@@ -3,7 +3,7 @@
  * features can be worked out on paper (see the expected values in system.test.ts).
  */
 import type { Game, LeagueContext, PredictionRequest, TeamContext } from '../../lib/messages';
-import { priorModelState } from '../helpers/fixtures';
+import { priorModelState, team as teamFixture } from '../helpers/fixtures';
 
 /** Tonight's date in these tests. */
 export const GAME_DATE = '2025-01-10';
@@ -37,20 +37,19 @@ export function history(over: Partial<Game> = {}): Game[] {
   }));
 }
 
-/** A team context; the player's team played 10 games, 6 of them with him. */
+/**
+ * A team context (test/helpers/fixtures.ts `team` with these numbers): def rating 115, 14 threes and
+ * 52 two-point points allowed per 100; the player's team played 10 games, 6 of them with him.
+ */
 export function teamContext(team: string, over: Partial<TeamContext> = {}): TeamContext {
-  return {
-    team_abbr: team,
+  return teamFixture(team, {
     games: 10,
-    points_allowed_avg: 112,
     def_rating: 115,
-    pace: 100,
     opp_fg3m_per100: 14,
-    opp_ftm_per100: 18,
     opp_two_pt_points_per100: 52,
     recent_game_dates: [...DATES, '2024-12-27', '2024-12-25', '2024-12-23', '2024-12-21'],
     ...over,
-  };
+  });
 }
 
 /** League averages: def rating 112, pace 99, threes 12 and free throws 18 per 100 possessions. */
