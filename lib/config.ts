@@ -52,6 +52,8 @@ const EnvSchema = z.object({
     .regex(/^[a-z0-9][a-z0-9._-]{1,220}[a-z0-9]$/, { message: 'must be a Cloud Storage bucket name' })
     .optional(),
   NBA_PUBLISH_TIMEOUT_MS: int(60_000, 1_000, 600_000),
+  NBA_RESULTS_DEADLINE_HOURS: int(36, 1, 14 * 24),
+  NBA_RESULTS_DUE_HOUR_ET: int(9, 0, 23),
 });
 
 /** True when any port uses a Google Cloud adapter (so lib/gcp/runtime.ts builds the runtime). */
@@ -139,6 +141,12 @@ function toConfig(e: z.output<typeof EnvSchema>) {
       publishTimeoutMs: e.NBA_PUBLISH_TIMEOUT_MS,
       gcsMaxRetries: e.NBA_GCS_MAX_RETRIES,
     },
+    /**
+     * Grading (lib/pipeline/grade-date.ts): a date whose box scores are missing is retried until
+     * `deadlineHours` after its last tip-off, then reported as missing; results not made by
+     * `dueHourEt`:00 US-Eastern on the next day are logged as overdue (the alert).
+     */
+    results: { deadlineHours: e.NBA_RESULTS_DEADLINE_HOURS, dueHourEt: e.NBA_RESULTS_DUE_HOUR_ET },
   };
 }
 

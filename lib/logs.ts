@@ -114,3 +114,45 @@ export function exported(
     ...f,
   });
 }
+
+/** The results export of a date was written (grading included). */
+export function resultsExported(
+  log: Logger,
+  f: {
+    game_date: string;
+    status: string;
+    graded_rows: number;
+    changed_rows: number;
+    picks: number;
+    wins: number;
+    losses: number;
+    pushes: number;
+    voids: number;
+    written: number;
+    ms: number;
+  },
+): void {
+  log.info(
+    `results of ${f.game_date} (${f.status}): ${f.picks} picks, ${f.wins}-${f.losses}-${f.pushes} (W-L-P), ${f.voids} void; ${f.changed_rows} rows graded anew`,
+    { event: 'results_exported', ...f },
+  );
+}
+
+/**
+ * A date's results are not made by their due time (09:00 ET the next day), or are final without
+ * some games' box scores. Alert policy: terraform/alerts.tf "results_overdue".
+ */
+export function resultsOverdue(log: Logger, f: { game_date: string; code: string; detail: string }): void {
+  log.error(`results of ${f.game_date} overdue (${f.code}): ${f.detail}`, { event: 'results_overdue', ...f });
+}
+
+/** The performance or best-bets export was written (or found unchanged). */
+export function dailyExported(
+  log: Logger,
+  f: { export_type: string; game_date: string; path: string; written: boolean; ms: number },
+): void {
+  log.info(`${f.export_type} export for ${f.game_date}: ${f.written ? 'written' : 'unchanged'} ${f.path}`, {
+    event: 'daily_exported',
+    ...f,
+  });
+}

@@ -199,6 +199,48 @@ export const ExportMessage = z.object({
 });
 export type ExportMessage = z.infer<typeof ExportMessage>;
 
+/** What the export topic can write (lib/pipeline/exports.ts). */
+export const EXPORT_TYPES = ['tonight', 'results', 'performance', 'best-bets'] as const;
+export const ExportType = z.enum(EXPORT_TYPES);
+export type ExportType = z.infer<typeof ExportType>;
+
+/**
+ * Everything `nba-phase6-export-trigger` accepts: the re-export of a date, `{game_date, batch_id?}`
+ * (ExportMessage), or `{export_types, target_date}` naming what to write for the date D that
+ * target_date resolves to (US-Eastern): `tonight` = tonight's export of D (`batch_id` allowed),
+ * `results` = grade D and write its results, `performance` = the windows through D, `best-bets` =
+ * the slate after D (D + 1: the morning after the games of D, tonight's best bets). The daily job
+ * sends `{"export_types": ["results", "performance", "best-bets"], "target_date": "YESTERDAY"}`.
+ */
+export const ExportTriggerMessage = z
+  .object({
+    game_date: ExportMessage.shape.game_date.optional(),
+    batch_id: ExportMessage.shape.batch_id,
+    export_types: z.array(ExportType).min(1).max(EXPORT_TYPES.length).optional(),
+    target_date: z
+      .string()
+      .refine((s) => /^(today|yesterday)$/i.test(s) || isIsoDate(s), {
+        message: 'must be YYYY-MM-DD, TODAY or YESTERDAY',
+      })
+      .optional(),
+  })
+  .superRefine((m, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: 'custom', path: [path], message });
+    if (m.export_types === undefined) {
+      if (m.game_date === undefined) issue('game_date', 'required (or export_types with target_date)');
+      if (m.target_date !== undefined) issue('target_date', 'only with export_types');
+      return;
+    }
+    if (m.game_date !== undefined) issue('game_date', 'not with export_types (use target_date)');
+    if (m.target_date === undefined) issue('target_date', 'required with export_types');
+    if (new Set(m.export_types).size !== m.export_types.length)
+      issue('export_types', 'must not repeat a type');
+    if (m.batch_id !== undefined && !m.export_types.includes('tonight')) {
+      issue('batch_id', 'only with the tonight export');
+    }
+  });
+export type ExportTriggerMessage = z.infer<typeof ExportTriggerMessage>;
+
 /**
  * Formats zod issues as `field: problem (value)` joined by `; `, e.g.
  * `line.points: must be a finite number (got "abc")`.

@@ -15,11 +15,11 @@ import { buildReport, type ReportRow } from '../../lib/grading/report';
 import { reportConsoleTable, reportMarkdown, type BacktestReport } from '../../lib/grading/report-markdown';
 import { DECISION } from '../../lib/model/probability-constants';
 import { findBatchOfTrigger } from '../../lib/pipeline/batch-store';
-import { gradeDate } from '../../lib/pipeline/grade-date';
 import { gamesOfDate } from '../../lib/pipeline/slate-data';
 import { TOPICS } from '../../lib/topics';
 import { REPORT_ROWS } from '../../lib/warehouse/sql/grading';
 import { printError } from '../format';
+import { checkPerformanceExport } from '../performance-check';
 import { openSession } from '../session';
 
 /** Options of `backtest`. */
@@ -50,7 +50,6 @@ export async function backtestCommand(opts: BacktestOptions): Promise<number> {
     const bar = new SingleBar({ format: 'dates {bar} {value}/{total} {date}' }, Presets.shades_classic);
     const showBar = !opts.verbose && process.stdout.isTTY === true;
     if (showBar) bar.start(dates.length, 0, { date: '' });
-    let graded = 0;
     let slates = 0;
     for (const d of dates) {
       if ((await gamesOfDate(rt.warehouse, d)).length > 0) {
@@ -61,8 +60,11 @@ export async function backtestCommand(opts: BacktestOptions): Promise<number> {
           correlation_id: `backtest-${d}`,
         });
         await rt.bus.drain();
-        if ((await findBatchOfTrigger(rt.warehouse, id))?.consolidated_at)
-          graded += (await gradeDate(rt, d)).graded;
+        // Graded by the daily-results path itself (grading + results export), as on Google Cloud.
+        if ((await findBatchOfTrigger(rt.warehouse, id))?.consolidated_at) {
+          await rt.bus.publish(TOPICS.export, { export_types: ['results'], target_date: d });
+          await rt.bus.drain();
+        }
       }
       if (showBar) bar.increment({ date: d });
     }
@@ -80,8 +82,9 @@ export async function backtestCommand(opts: BacktestOptions): Promise<number> {
       },
       ...buildReport(rows),
     };
-    process.stdout.write(`backtest ${opts.from}..${opts.to}: ${slates} slates, ${graded} graded rows\n`);
+    process.stdout.write(`backtest ${opts.from}..${opts.to}: ${slates} slates, ${rows.length} graded rows\n`);
     process.stdout.write(reportConsoleTable(report));
+    process.stdout.write(await checkPerformanceExport(rt, opts.from, opts.to, report));
     if (opts.out) {
       writeFileSync(opts.out, JSON.stringify(report, null, 2) + '\n');
       const md = opts.out.replace(/\.json$/, '') + '.md';

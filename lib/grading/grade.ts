@@ -1,95 +1,54 @@
 /**
- * Grading (DESIGN §7): each consolidated prediction against the points the player really scored.
- *
- * - A player who did not play (no box-score row with minutes > 0) is void: not graded.
- * - absolute_error = |predicted - actual|, signed_error = predicted - actual (points).
- * - prediction_correct: OVER right when actual > line, UNDER right when actual < line; null on a
- *   push (actual = line), a PASS, NO_LINE or a system that could not predict.
+ * Grading (DESIGN §7): the vocabulary of a graded prediction and the two instants that bound the
+ * wait for box scores. The grading itself is one MERGE (lib/warehouse/sql/grading.ts MERGE_GRADES,
+ * whose module comment states every rule), run by lib/pipeline/grade-date.ts.
  */
-import type { Row } from '../warehouse/port';
+import { NBA_TIME_ZONE, addDays, easternDate } from '../dates';
 
-/** A consolidated prediction to grade (columns of player_prop_predictions). */
-export interface GradablePrediction {
-  prediction_id: string;
-  game_id: string;
-  game_date: string;
-  player_lookup: string;
-  system_id: string;
-  line_key: number;
-  line_value: number | null;
-  is_main_line: boolean | null;
-  predicted_points: number | null;
-  recommendation: string;
-  over_odds: number | null;
-  under_odds: number | null;
+/** The result of an OVER/UNDER pick (prediction_accuracy.result). */
+export type PickResult = 'win' | 'loss' | 'push' | 'void';
+
+/** How the points went against the row's line (prediction_accuracy.line_result). */
+export type LineResult = 'OVER' | 'UNDER' | 'PUSH';
+
+const HOUR_MS = 3_600_000;
+
+function easternHour(instant: Date): number {
+  const h = new Intl.DateTimeFormat('en-US', { timeZone: NBA_TIME_ZONE, hour: 'numeric', hour12: false })
+    .formatToParts(instant)
+    .find((p) => p.type === 'hour')?.value;
+  return Number(h) % 24;
 }
 
-/** What a player really did (minutes > 0). */
-export interface Actual {
-  player_lookup: string;
-  points: number;
-  minutes: number;
-}
-
-/** A prediction_accuracy row (lib/warehouse/schema.ts ACCURACY_COLUMNS). */
-export interface AccuracyRow
-  extends
-    Row,
-    Pick<
-      GradablePrediction,
-      | 'prediction_id'
-      | 'game_id'
-      | 'game_date'
-      | 'player_lookup'
-      | 'system_id'
-      | 'line_key'
-      | 'line_value'
-      | 'predicted_points'
-      | 'recommendation'
-    > {
-  actual_points: number;
-  minutes: number;
-  absolute_error: number | null;
-  signed_error: number | null;
-  prediction_correct: boolean | null;
-  graded_at: string;
-}
-
-/** Whether an OVER/UNDER call at `line` won, lost (false) or pushed (null). */
-export function callCorrect(recommendation: string, line: number | null, actual: number): boolean | null {
-  if (line === null || (recommendation !== 'OVER' && recommendation !== 'UNDER')) return null;
-  if (actual === line) return null;
-  return recommendation === 'OVER' ? actual > line : actual < line;
-}
-
-/** Grades predictions against actuals; predictions of players who did not play are left out. */
-export function gradePredictions(
-  predictions: readonly GradablePrediction[],
-  actuals: ReadonlyMap<string, Actual>,
-  gradedAt: string,
-): AccuracyRow[] {
-  const out: AccuracyRow[] = [];
-  for (const p of predictions) {
-    const a = actuals.get(p.player_lookup);
-    if (!a) continue;
-    const err = p.predicted_points === null ? null : p.predicted_points - a.points;
-    out.push({
-      prediction_id: p.prediction_id,
-      game_id: p.game_id,
-      game_date: p.game_date,
-      player_lookup: p.player_lookup,
-      system_id: p.system_id,
-      line_key: p.line_key,
-      line_value: p.line_value,
-      predicted_points: p.predicted_points,
-      recommendation: p.recommendation,
-      actual_points: a.points,
-      minutes: a.minutes,
-      absolute_error: err === null ? null : Math.abs(err),
-      signed_error: err,
-      prediction_correct: callCorrect(p.recommendation, p.line_value, a.points),
-      graded_at: gradedAt,
-    });
+/**
+ * The instant of `hour`:00 US-Eastern on `date` (EDT is UTC-4, EST UTC-5; the offset in force at
+ * that hour is used), e.g. 2025-12-05 09:00 ET = 2025-12-05T14:00:00Z, 2025-10-22 09:00 ET =
+ * 13:00Z. Hours 0-23.
+ */
+export function easternInstant(date: string, hour: number): Date {
+  for (const offset of [4, 5]) {
+    const candidate = new Date(Date.parse(`${date}T00:00:00Z`) + (hour + offset) * HOUR_MS);
+    if (easternDate(candidate) === date && easternHour(candidate) === hour) return candidate;
   }
-  return out;
+  // A wall-clock hour skipped by the spring change (02:00): the instant one hour later.
+  return new Date(Date.parse(`${date}T00:00:00Z`) + (hour + 5) * HOUR_MS);
+}
+
+/**
+ * Until when a date's missing box scores are waited for: `deadlineHours` after its last tip-off
+ * (ISO instants; midnight US-Eastern after the date when no tip-off time is known).
+ */
+export function boxScoreDeadline(
+  date: string,
+  tipOffs: ReadonlyArray<string | null>,
+  deadlineHours: number,
+): Date {
+  const known = tipOffs.filter((t): t is string => t !== null).map((t) => Date.parse(t));
+  const lastTip = known.length > 0 ? Math.max(...known) : easternInstant(addDays(date, 1), 0).getTime();
+  return new Date(lastTip + deadlineHours * HOUR_MS);
+}
+
+/** When a date's results are due: `dueHourEt`:00 US-Eastern on the next day (09:00 by default). */
+export function resultsDueAt(date: string, dueHourEt: number): Date {
+  return easternInstant(addDays(date, 1), dueHourEt);
 }

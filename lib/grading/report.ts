@@ -43,6 +43,8 @@ export interface ReportRow {
   /** Consensus (median) prices of the row's line. */
   over_odds: number | null;
   under_odds: number | null;
+  /** EV per unit of the row's pick (or better side) at its price; the best-bets export bands picks by it. */
+  ev?: number | null;
 }
 
 /** Reliability of one tenth of the probability scale. */

@@ -170,11 +170,30 @@ export const ACCURACY_COLUMNS: readonly Column[] = [
   opt('predicted_points', 'FLOAT64', 'Predicted points'),
   opt('recommendation', 'STRING', 'OVER, UNDER, PASS or NO_LINE'),
   opt('actual_points', 'INT64', 'Points scored'),
-  opt('minutes', 'FLOAT64', 'Minutes played'),
+  opt('minutes', 'FLOAT64', 'Minutes played (0 on a did-not-play row; null without a box-score row)'),
   opt('absolute_error', 'FLOAT64', '|predicted - actual|, points'),
   opt('signed_error', 'FLOAT64', 'predicted - actual, points'),
-  opt('prediction_correct', 'BOOL', 'OVER/UNDER call right; null on a push or PASS'),
+  opt('prediction_correct', 'BOOL', 'OVER/UNDER call right; null on a push, a void or PASS'),
   req('graded_at', 'TIMESTAMP', 'When graded'),
+  // Columns added later go last (BigQuery appends new columns). A void (no box-score row with
+  // minutes > 0) has actual_points, absolute_error and signed_error null.
+  opt(
+    'batch_id',
+    'STRING',
+    "The run graded: the player's newest consolidated run of the date (what was exported)",
+  ),
+  opt(
+    'line_result',
+    'STRING',
+    'OVER, UNDER or PUSH: the actual points against line_value; null without a line or for a void',
+  ),
+  opt('result', 'STRING', 'Of an OVER/UNDER pick: win, loss, push or void; null for PASS and NO_LINE'),
+  opt('price_odds', 'INT64', 'American odds the pick took (its best price); null without a pick'),
+  opt(
+    'profit_units',
+    'FLOAT64',
+    'Profit of one unit staked at price_odds: net payout on a win, -1 on a loss, 0 on a push or void; null without a pick',
+  ),
 ];
 
 /** player_prop_predictions: PARTITION BY game_date, CLUSTER BY system_id, player_lookup (DESIGN §3). */

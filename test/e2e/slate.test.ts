@@ -120,8 +120,13 @@ describe('a real slate end to end (2025-12-05, 12 games, lines from 8 books)', (
 
   it('grades the slate against the box scores (Jokić scored 40 at ATL)', async () => {
     const result = await gradeDate(rt, '2025-12-05');
-    expect(result.batch_id).toBe(batchId);
-    expect(result.graded).toBeGreaterThan(3000);
+    expect(result.status).toBe('complete');
+    expect(result.games).toHaveLength(12);
+    expect(result.graded_rows).toBeGreaterThan(3000);
+    const runs = await rt.warehouse.query<{ batch_id: string }>(
+      'SELECT DISTINCT batch_id FROM {{nba_predictions.prediction_accuracy}}',
+    );
+    expect(runs).toEqual([{ batch_id: batchId }]);
     const rows = await rt.warehouse.query<{
       actual_points: number;
       signed_error: number;

@@ -79,7 +79,7 @@ function paramValue(name: string, _statement: string): Params[string] | undefine
 }
 
 /** Exports that are SQL fragments, not statements. */
-const FRAGMENTS = new Set(['batches.BATCH_READ_COLUMNS']);
+const FRAGMENTS = new Set(['batches.BATCH_READ_COLUMNS', 'predictions.EXPORTED_RUNS']);
 
 /** How to call each builder function. */
 const BUILDERS: Record<string, (fn: (...a: unknown[]) => string) => Array<[string, string]>> = {
@@ -300,6 +300,7 @@ describe('ZetaSQL analysis of every statement the BigQuery adapter sends', () =>
     expect(kind('batches.INSERT_BATCH')).toBe('resolvedInsertStmtNode');
     expect(kind('batches.fireMilestone(threshold)')).toBe('resolvedUpdateStmtNode');
     expect(kind(`predictions.mergeStaging(${SAMPLE_BATCH})`)).toBe('resolvedMergeStmtNode');
+    expect(kind('grading.MERGE_GRADES')).toBe('resolvedMergeStmtNode');
     expect(kind('slate.HISTORY_OF_CANDIDATES')).toBe('resolvedQueryStmtNode');
   });
 

@@ -67,20 +67,27 @@ export const DATE_ROW_COUNT = `
 SELECT COUNT(*) AS row_count FROM ${P} WHERE game_date = CAST(@game_date AS DATE)`;
 
 /**
- * What the export reads: each player's rows from his newest consolidated run of the date (so a run
- * cut short or consolidated at its deadline adds its players without hiding the others), with
- * feature_json only on the ensemble's main-line (or no-line) row. A run's rows are all of one
- * batch_id, so stale ladder keys of an earlier line never mix in. Params: @game_date.
+ * The rule of what is exported, as a CTE `player_batch (game_id, player_lookup, batch_id)`: each
+ * player's newest consolidated run of the date. EXPORT_ROWS reads it, and grading grades exactly
+ * these rows (lib/warehouse/sql/grading.ts). Params: @game_date.
  */
-export const EXPORT_ROWS = `
-WITH player_batch AS (
+export const EXPORTED_RUNS = `player_batch AS (
   SELECT p.game_id, p.player_lookup, p.batch_id
   FROM ${P} AS p
   JOIN ${B} AS b ON b.batch_id = p.batch_id
   WHERE p.game_date = CAST(@game_date AS DATE) AND b.consolidated_at IS NOT NULL
   GROUP BY p.game_id, p.player_lookup, p.batch_id, b.created_at
   QUALIFY ROW_NUMBER() OVER (PARTITION BY p.game_id, p.player_lookup ORDER BY b.created_at DESC, p.batch_id DESC) = 1
-)
+)`;
+
+/**
+ * What the export reads: each player's rows from his newest consolidated run of the date (so a run
+ * cut short or consolidated at its deadline adds its players without hiding the others), with
+ * feature_json only on the ensemble's main-line (or no-line) row. A run's rows are all of one
+ * batch_id, so stale ladder keys of an earlier line never mix in. Params: @game_date.
+ */
+export const EXPORT_ROWS = `
+WITH ${EXPORTED_RUNS}
 SELECT p.game_id, p.player_lookup, p.player_name, p.team_abbr, p.opponent_team_abbr, p.is_home, p.system_id,
        p.line_key, p.line_value, p.line_offset, p.is_main_line, p.over_odds, p.under_odds, p.line_books,
        p.predicted_points, p.confidence_score, p.recommendation, p.line_margin, p.skip_reason, p.model_version,

@@ -1,0 +1,53 @@
+/**
+ * The `best-bets` export of a slate: `v1/best-bets/<date>.json`, the slate's picks ranked by EV
+ * with how similar picks of the season did on the dates before it (lib/export/best-bets.ts). A
+ * slate with nothing consolidated yet is written with no picks.
+ */
+import { addDays } from '../dates';
+import { buildBestBets } from '../export/best-bets';
+import { DAILY_PATHS } from '../export/daily-paths';
+import { seasonStart } from '../export/performance';
+import type { ExportRow } from '../export/rows';
+import { writeJsonIfChanged, type WriteOutcome } from '../export/write';
+import type { Logger } from '../log';
+import * as logs from '../logs';
+import type { Runtime } from '../runtime';
+import { EXPORT_ROWS } from '../warehouse/sql/predictions';
+import { reportRowsLoader, type ReportRowsLoader } from './report-rows';
+import { gamesOfDate } from './slate-data';
+
+/** Writes the best bets of `gameDate`. */
+export async function exportBestBets(
+  rt: Runtime,
+  gameDate: string,
+  log: Logger,
+  load: ReportRowsLoader = reportRowsLoader(rt),
+): Promise<WriteOutcome> {
+  const t0 = Date.now();
+  const similarFrom = seasonStart(gameDate);
+  const similarTo = addDays(gameDate, -1);
+  const [rows, games, history] = await Promise.all([
+    rt.warehouse.query<ExportRow>(EXPORT_ROWS, { game_date: gameDate }),
+    gamesOfDate(rt.warehouse, gameDate),
+    load(similarFrom, similarTo),
+  ]);
+  const doc = buildBestBets({
+    gameDate,
+    generatedAt: rt.now().toISOString(),
+    similarFrom,
+    similarTo,
+    games,
+    rows,
+    history,
+  });
+  const target = DAILY_PATHS.bestBetsOfDate(gameDate);
+  const outcome = await writeJsonIfChanged(rt.store, log, target.path, target.maxAge, doc);
+  logs.dailyExported(log, {
+    export_type: 'best-bets',
+    game_date: gameDate,
+    path: outcome.path,
+    written: outcome.written,
+    ms: Date.now() - t0,
+  });
+  return outcome;
+}

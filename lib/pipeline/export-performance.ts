@@ -1,0 +1,34 @@
+/**
+ * The `performance` export: `v1/performance/systems.json`, every system over the last 7 days, the
+ * last 30 days and the season through a date (lib/export/performance.ts), from ONE read of the
+ * season's graded rows.
+ */
+import { DAILY_PATHS } from '../export/daily-paths';
+import { buildPerformance, seasonStart } from '../export/performance';
+import { writeJsonIfChanged, type WriteOutcome } from '../export/write';
+import type { Logger } from '../log';
+import * as logs from '../logs';
+import type { Runtime } from '../runtime';
+import { reportRowsLoader, type ReportRowsLoader } from './report-rows';
+
+/** Writes the performance export through `through` (a graded date). */
+export async function exportPerformance(
+  rt: Runtime,
+  through: string,
+  log: Logger,
+  load: ReportRowsLoader = reportRowsLoader(rt),
+): Promise<WriteOutcome> {
+  const t0 = Date.now();
+  const rows = await load(seasonStart(through), through);
+  const doc = buildPerformance({ through, generatedAt: rt.now().toISOString(), rows });
+  const target = DAILY_PATHS.performance;
+  const outcome = await writeJsonIfChanged(rt.store, log, target.path, target.maxAge, doc);
+  logs.dailyExported(log, {
+    export_type: 'performance',
+    game_date: through,
+    path: outcome.path,
+    written: outcome.written,
+    ms: Date.now() - t0,
+  });
+  return outcome;
+}
