@@ -201,3 +201,38 @@ export async function accuracyRows(rt: Awaited<ReturnType<typeof gradingRuntime>
     'SELECT * FROM {{nba_predictions.prediction_accuracy}} ORDER BY prediction_id',
   );
 }
+
+/** The next night, 2025-12-05 (game g3 DEN-ATL): one consolidated run with two picks and a PASS. */
+export const NEXT = '2025-12-05';
+export const RUN_NEXT = 'batch_2025_12_05_a';
+
+/** Adds the next night's run: an ensemble OVER (EV 0.05), a moving_average UNDER (EV 0.25) and a PASS. */
+export async function addNextSlate(rt: Awaited<ReturnType<typeof gradingRuntime>>) {
+  await insertBatch(rt.warehouse, {
+    batch_id: RUN_NEXT,
+    game_date: NEXT,
+    created: '2025-12-05T16:00:00.000Z',
+    consolidated: '2025-12-05T16:10:00.000Z',
+  });
+  const next = {
+    batch_id: RUN_NEXT,
+    game_date: NEXT,
+    game_id: 'g3',
+    team_abbr: 'DEN',
+    opponent_team_abbr: 'ATL',
+  };
+  await rt.warehouse.load(PREDICTIONS_SPEC, [
+    prediction({ ...next, player_lookup: 'nikolajokic', line_value: 28.5, ev: 0.05, price_odds: 105 }),
+    prediction({
+      ...next,
+      player_lookup: 'nikolajokic',
+      system_id: 'moving_average',
+      line_value: 28.5,
+      recommendation: 'UNDER',
+      price_side: 'UNDER',
+      price_odds: -115,
+      ev: 0.25,
+    }),
+    prediction({ ...next, player_lookup: 'jamalmurray', line_value: 21.5, recommendation: 'PASS', ev: 0.01 }),
+  ]);
+}
