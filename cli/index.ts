@@ -89,11 +89,24 @@ program
 program
   .command('export')
   .description('write the JSON exports of a date to the bucket')
-  .requiredOption('-d, --date <date>', 'game date YYYY-MM-DD')
+  .requiredOption('-d, --date <date>', 'game date YYYY-MM-DD (with --types also TODAY or YESTERDAY)')
   .option('-b, --batch <batch_id>', 'export this batch instead of the newest consolidated one')
+  .option(
+    '-t, --types <types>',
+    'comma list of tonight, results, performance, best-bets (results and performance of the date, best bets of the next day)',
+  )
   .option('-v, --verbose', 'print the JSON log lines')
-  .action((opts: { date: string; batch?: string; verbose?: boolean }) =>
+  .action((opts: { date: string; batch?: string; types?: string; verbose?: boolean }) =>
     exit(import('./commands/export').then((m) => m.exportCommand(opts))),
+  );
+
+program
+  .command('grade')
+  .description("grade a date's exported predictions against the box scores into prediction_accuracy")
+  .requiredOption('-d, --date <date>', 'game date YYYY-MM-DD, TODAY or YESTERDAY (US-Eastern)')
+  .option('-v, --verbose', 'print the JSON log lines')
+  .action((opts: { date: string; verbose?: boolean }) =>
+    exit(import('./commands/grade').then((m) => m.gradeCommand(opts))),
   );
 
 program

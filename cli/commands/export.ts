@@ -1,23 +1,64 @@
 /**
- * `nba-props export --date YYYY-MM-DD [--batch ID]`: re-exports a date (the seed's manual
- * `gcloud pubsub topics publish nba-phase6-export-trigger`), through the same handler.
+ * `nba-props export --date YYYY-MM-DD [--batch ID] [--types results,performance,...]`: publishes
+ * the export message on the local bus, through the same handler as on Google Cloud. Without
+ * --types it re-exports tonight's files of the date (the seed's manual
+ * `gcloud pubsub topics publish nba-phase6-export-trigger`); with --types it sends
+ * `{export_types, target_date: date}` (results and performance of the date, best bets of the next).
  */
 import { join } from 'node:path';
-import { resolveGameDate } from '../../lib/dates';
+import { addDays, resolveGameDate } from '../../lib/dates';
 import { errorMessage } from '../../lib/errors';
+import { DAILY_PATHS } from '../../lib/export/daily-paths';
+import { EXPORT_TYPES, ExportType } from '../../lib/messages';
 import { EXPORT_PATHS } from '../../lib/pipeline/export-tonight';
+import { resolveTargetDate } from '../../lib/pipeline/exports';
 import { TOPICS } from '../../lib/topics';
 import { printError, printTable } from '../format';
 import { openSession } from '../session';
+
+/** Parses `--types a,b` into export types. @throws Error naming the unknown type. */
+export function parseTypes(value: string): ExportType[] {
+  const types = value
+    .split(',')
+    .map((t) => t.trim())
+    .filter((t) => t !== '');
+  for (const t of types) {
+    if (!ExportType.safeParse(t).success)
+      throw new Error(`unknown export type "${t}" (use ${EXPORT_TYPES.join(', ')})`);
+  }
+  if (types.length === 0) throw new Error(`--types needs at least one of ${EXPORT_TYPES.join(', ')}`);
+  return [...new Set(types)] as ExportType[];
+}
+
+/** The objects an export of `types` for `date` writes. */
+function objectsOf(types: readonly ExportType[], date: string): Array<[string, string]> {
+  const out: Array<[string, string]> = [];
+  for (const t of types) {
+    if (t === 'tonight')
+      out.push(
+        ['all players', EXPORT_PATHS.tonight.path],
+        ['predictions', EXPORT_PATHS.predictionsOfDate(date).path],
+      );
+    if (t === 'results') out.push([`results ${date}`, DAILY_PATHS.resultsOfDate(date).path]);
+    if (t === 'performance') out.push([`performance through ${date}`, DAILY_PATHS.performance.path]);
+    if (t === 'best-bets')
+      out.push([`best bets ${addDays(date, 1)}`, DAILY_PATHS.bestBetsOfDate(addDays(date, 1)).path]);
+  }
+  return out;
+}
 
 /** Exports a date; resolves with the exit code. */
 export async function exportCommand(opts: {
   date: string;
   batch?: string;
+  types?: string;
   verbose?: boolean;
 }): Promise<number> {
+  let types: ExportType[] | null = null;
+  let date: string;
   try {
-    resolveGameDate(opts.date, new Date());
+    types = opts.types === undefined ? null : parseTypes(opts.types);
+    date = types ? resolveTargetDate(opts.date, new Date()) : resolveGameDate(opts.date, new Date());
   } catch (err) {
     printError(errorMessage(err));
     return 2;
@@ -26,20 +67,21 @@ export async function exportCommand(opts: {
   const { rt } = session;
   try {
     const errorsBefore = session.errors();
-    await rt.bus.publish(TOPICS.export, {
-      game_date: opts.date,
-      ...(opts.batch ? { batch_id: opts.batch } : {}),
-    });
+    const batch = opts.batch ? { batch_id: opts.batch } : {};
+    await rt.bus.publish(
+      TOPICS.export,
+      types ? { export_types: types, target_date: date, ...batch } : { game_date: opts.date, ...batch },
+    );
     await rt.bus.drain();
     const failed = session.errors() > errorsBefore || rt.bus.deadLetters.length > 0;
     if (failed) {
       printError(session.lastError() ?? `export failed: see ${session.logFile}`);
       return 1;
     }
-    printTable(`export ${opts.date}`, [
-      ['all players', join(rt.store.root, EXPORT_PATHS.tonight.path)],
-      ['predictions', join(rt.store.root, EXPORT_PATHS.predictionsOfDate(opts.date).path)],
-    ]);
+    printTable(
+      `export ${date}`,
+      objectsOf(types ?? ['tonight'], date).map(([k, p]) => [k, join(rt.store.root, p)]),
+    );
     return 0;
   } finally {
     await session.close();

@@ -12,6 +12,7 @@ import { EXPORT_PATHS } from '../../lib/pipeline/export-tonight';
 import { TOPICS } from '../../lib/topics';
 import { printError, printTable } from '../format';
 import { attachProgress } from '../progress';
+import { yesterdaysResults } from '../results-hint';
 import { openSession } from '../session';
 
 /** Options of `run`. */
@@ -77,6 +78,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       ['predictions written', `${staged} staging rows (${written.size} players)`],
       ['consolidated rows', batch?.consolidated_rows ?? 0],
       ['export', batch?.exported_at ? exportPath : '(not exported: see the log)'],
+      await yesterdaysResults(rt, gameDate),
       ['dead letters', rt.bus.deadLetters.length],
       ['log', session.logFile],
       ['pipeline time', `${(runMs / 1000).toFixed(2)} s`],
