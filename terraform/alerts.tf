@@ -138,3 +138,34 @@ resource "google_monitoring_alert_policy" "zero_predictions" {
     content   = "startBatch found games but no prediction was written. Check the batch_started entry (expected_players, ineligible_players) and the player_ineligible reasons; then predict-player errors and its dead-letter subscription."
   }
 }
+
+resource "google_monitoring_alert_policy" "results_overdue" {
+  display_name          = "nba-props: no results by 09:00 ET on the day after a game day"
+  combiner              = "OR"
+  severity              = "ERROR"
+  notification_channels = var.alert_notification_channels
+
+  conditions {
+    display_name = "results_overdue logged"
+    condition_threshold {
+      # The daily-results-check job (09:00 ET) logs results_overdue when yesterday had games and its
+      # results still cannot be made (box scores not loaded, nothing exported), and any run logs it
+      # when the box scores are still missing at the deadline (NBA_RESULTS_DEADLINE_HOURS after the
+      # last tip). Days without games log nothing.
+      filter          = "metric.type=\"logging.googleapis.com/user/${google_logging_metric.metric["nba_props_results_overdue"].name}\""
+      comparison      = "COMPARISON_GT"
+      threshold_value = 0
+      duration        = "0s"
+      aggregations {
+        alignment_period     = "300s"
+        per_series_aligner   = "ALIGN_SUM"
+        cross_series_reducer = "REDUCE_SUM"
+      }
+    }
+  }
+
+  documentation {
+    mime_type = "text/markdown"
+    content   = "Yesterday's results are not in v1/results/ (the log entry's jsonPayload.code says why: BOX_SCORES_PENDING, BOX_SCORES_MISSING or NO_PREDICTIONS, and game_date which date). Check that nba_analytics.player_game_summary has the date's box scores, then grade and export again: `gcloud pubsub topics publish nba-phase6-export-trigger --message='{\"export_types\":[\"results\",\"performance\"],\"target_date\":\"<date>\"}'`."
+  }
+}

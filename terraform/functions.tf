@@ -73,12 +73,13 @@ locals {
       # with "could not serialize access"; the batch lease only serializes within a batch.
       max_instances = 1
     }
+    # Reads nba_analytics for the box scores grading reads (and the data coverage check of every export).
     exportTonight = {
       name                 = "export-tonight"
-      description          = "Writes v1/tonight/all-players.json, one file per player and v1/predictions/<date>.json to the export bucket."
+      description          = "Writes tonight's exports; grades a date into prediction_accuracy and writes its results, the performance windows and the best bets."
       trigger_topic        = "nba-phase6-export-trigger"
       publishes            = []
-      reads_datasets       = ["nba_raw"]
+      reads_datasets       = ["nba_analytics", "nba_raw"]
       writes_datasets      = ["nba_predictions"]
       export_bucket_writer = true
       timeout_seconds      = 300

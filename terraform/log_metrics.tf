@@ -23,6 +23,10 @@ locals {
       description = "Exports written by exportTonight (lib/logs.ts exported)."
       filter      = "jsonPayload.event=\"exported\""
     }
+    nba_props_results_overdue = {
+      description = "Dates whose results are not made by 09:00 ET the next day, or are final without some box scores (lib/logs.ts resultsOverdue)."
+      filter      = "jsonPayload.event=\"results_overdue\""
+    }
     nba_props_scheduler_failures = {
       description = "Failed Cloud Scheduler attempts (each failed attempt, retries included)."
       filter      = "resource.type=\"cloud_scheduler_job\" AND severity>=ERROR"

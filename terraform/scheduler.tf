@@ -1,7 +1,9 @@
-# Cloud Scheduler: the daily batches and the batch sweep, as Pub/Sub publishes (US-Eastern times,
+# Cloud Scheduler: the daily batches, the daily results and the batch sweep, as Pub/Sub publishes (US-Eastern times,
 # the seed's schedule). Messages are validated by the consumers' zod schemas (lib/messages.ts).
 
 locals {
+  daily_results_message = { export_types = ["results", "performance", "best-bets"], target_date = "YESTERDAY" }
+
   scheduler_jobs = {
     "overnight-predictions" = {
       description = "Morning batch for tonight's games."
@@ -20,6 +22,22 @@ locals {
       schedule    = "0 18 * * *"
       topic       = "nba-predictions-trigger"
       message     = { game_date = "TOMORROW" }
+    }
+    # Yesterday's results (grading into prediction_accuracy first), the performance windows and
+    # tonight's best bets (lib/pipeline/exports.ts). The 09:00 run sends the same message: it
+    # changes nothing when 05:00 succeeded, grades late box scores, refreshes the best bets from the
+    # 07:00 batch, and logs results_overdue (the alert) when yesterday's results still cannot be made.
+    "daily-results" = {
+      description = "Grades yesterday, writes v1/results/, v1/performance/systems.json and today's v1/best-bets/."
+      schedule    = "0 5 * * *"
+      topic       = "nba-phase6-export-trigger"
+      message     = local.daily_results_message
+    }
+    "daily-results-check" = {
+      description = "Makes yesterday's results if 05:00 could not (late box scores); alerts when they are still missing."
+      schedule    = "0 9 * * *"
+      topic       = "nba-phase6-export-trigger"
+      message     = local.daily_results_message
     }
     "batch-sweep" = {
       description = "Fires the deadline consolidation of every batch past its deadline (onBatchComplete)."

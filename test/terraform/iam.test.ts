@@ -113,6 +113,19 @@ describe('IAM', () => {
     expect(editors).toEqual([...FUNCTION_NAMES].sort());
   });
 
+  it('lets the exporter read the box scores it grades against, and write only its own dataset', () => {
+    const access = model
+      .instances('google_bigquery_dataset_iam_member')
+      .filter((a) => functionOf(a.attrs.member ?? null) === 'exportTonight')
+      .map((a) => `${show(a.attrs.dataset_id)} ${show(a.attrs.role)}`)
+      .sort();
+    expect(access).toEqual([
+      `${prefixed(DATASETS.analytics)} roles/bigquery.dataViewer`,
+      `${prefixed(DATASETS.predictions)} roles/bigquery.dataEditor`,
+      `${prefixed(DATASETS.raw)} roles/bigquery.dataViewer`,
+    ]);
+  });
+
   it('lets only exportTonight write objects, and only in the export bucket', () => {
     const objectGrants = grants()
       .filter((g) => typeof g.i.attrs.role === 'string' && g.i.attrs.role.startsWith('roles/storage.object'))

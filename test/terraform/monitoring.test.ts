@@ -2,7 +2,7 @@
  * Monitoring: log-based metrics count events the code really logs (lib/logs.ts), and an alert
  * policy watches each failure of the issue: consolidation failure, no export by the batch
  * deadline, scheduler job failures, messages in a dead-letter subscription, zero predictions on a
- * game day. Every policy notifies the configured channels.
+ * game day, no results by 09:00 ET the day after a game day. Every policy notifies the configured channels.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -48,7 +48,7 @@ function metricsRead(p: Instance): string[] {
 }
 
 describe('monitoring', () => {
-  it.each(['consolidation_failed', 'batch_started', 'player_predicted', 'exported'])(
+  it.each(['consolidation_failed', 'batch_started', 'player_predicted', 'exported', 'results_overdue'])(
     'counts the %s event lib/logs.ts logs',
     (event) => {
       expect(LOGS).toContain(`event: '${event}'`);
@@ -104,9 +104,14 @@ describe('monitoring', () => {
     expect(show(gameDay?.attrs.filter)).toContain('jsonPayload.games>0');
   });
 
+  it('alerts when a game day has no results by 09:00 ET the next day', () => {
+    expect(metricsRead(policy('results_overdue'))).toEqual(['nba_props_results_overdue']);
+    expect(show(policy('results_overdue').attrs.display_name)).toContain('09:00 ET');
+  });
+
   it('notifies the configured channels from every policy', () => {
     const policies = model.instances('google_monitoring_alert_policy');
-    expect(policies).toHaveLength(5);
+    expect(policies).toHaveLength(6);
     for (const p of policies) expect(p.attrs.notification_channels).toEqual(TEST_VARIABLES.alert_notification_channels);
   });
 });

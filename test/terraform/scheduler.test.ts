@@ -1,10 +1,13 @@
 /**
- * Cloud Scheduler: the three daily prediction jobs of the Python system this replaces and the batch
- * sweep, in US-Eastern time, each with that system's fixed retry configuration (docs/seed-system.md §8), publishing a message its consumer accepts
+ * Cloud Scheduler: the three daily prediction jobs of the Python system this replaces, the batch
+ * sweep, and the daily results at 05:00 with their 09:00 check (the due time of lib/config.ts
+ * NBA_RESULTS_DUE_HOUR_ET), in US-Eastern time, each with that system's fixed retry configuration
+ * (docs/seed-system.md §8), publishing a message its consumer accepts
  * (lib/messages.ts).
  */
 import type { z } from 'zod';
-import { PredictionReady, TriggerMessage } from '../../lib/messages';
+import { ExportTriggerMessage, PredictionReady, TriggerMessage } from '../../lib/messages';
+import { parseConfig } from '../../lib/config';
 import { TOPICS } from '../../lib/topics';
 import { show } from './hcl-eval';
 import { block, refKey, terraform, type Instance, type TerraformModel } from './terraform-model';
@@ -13,9 +16,13 @@ import { block, refKey, terraform, type Instance, type TerraformModel } from './
 const SCHEMA_OF_TOPIC: Readonly<Record<string, z.ZodType>> = {
   [TOPICS.trigger]: TriggerMessage,
   [TOPICS.ready]: PredictionReady,
+  [TOPICS.export]: ExportTriggerMessage,
 };
 
-/** Every job, its schedule (America/New_York), topic and message (docs/seed-system.md §8 and the sweep). */
+/** Yesterday's results, the performance windows and today's best bets. */
+const DAILY_RESULTS = { export_types: ['results', 'performance', 'best-bets'], target_date: 'YESTERDAY' };
+
+/** Every job, its schedule (America/New_York), topic and message (docs/seed-system.md §8, the sweep, the daily results). */
 const JOBS = {
   'overnight-predictions': { schedule: '0 7 * * *', topic: TOPICS.trigger, message: { game_date: 'TODAY' } },
   'same-day-predictions': { schedule: '30 11 * * *', topic: TOPICS.trigger, message: { game_date: 'TODAY' } },
@@ -25,6 +32,8 @@ const JOBS = {
     message: { game_date: 'TOMORROW' },
   },
   'batch-sweep': { schedule: '*/10 * * * *', topic: TOPICS.ready, message: { kind: 'sweep' } },
+  'daily-results': { schedule: '0 5 * * *', topic: TOPICS.export, message: DAILY_RESULTS },
+  'daily-results-check': { schedule: '0 9 * * *', topic: TOPICS.export, message: DAILY_RESULTS },
 } as const;
 
 let model: TerraformModel;
@@ -63,6 +72,11 @@ describe('Cloud Scheduler', () => {
     expect(j.attrs.attempt_deadline).toBe('320s');
     // Pub/Sub targets read attempt_deadline back empty: without this every plan shows a diff.
     expect(j.raw.lifecycle).toEqual([{ ignore_changes: ['${attempt_deadline}'] }]);
+  });
+
+  it('checks the daily results at the hour they are due', () => {
+    const hour = Number(/^0 (\d+) /.exec(JOBS['daily-results-check'].schedule)?.[1]);
+    expect(hour).toBe(parseConfig({}).results.dueHourEt);
   });
 
   it.each(NAMES)('%s publishes a message its consumer accepts', (name) => {
