@@ -13,7 +13,9 @@
  * Then `{"game_date":"2025-12-05"}` is published to nba-predictions-trigger and the exported
  * all-players.json must equal the in-process bus's export of the same date (minus generated_at
  * and batch_id). A poison message (a re-export whose object write keeps failing) must reach the
- * dead-letter subscription after exactly 5 deliveries to the function.
+ * dead-letter subscription after exactly 5 deliveries to the function. The daily-results message
+ * (at 05:00 ET the morning after) grades the date and writes its results, the performance windows
+ * and the best bets; the same message delivered again changes no object and no graded row.
  */
 process.env.METADATA_SERVER_DETECTION = 'none';
 
@@ -232,6 +234,67 @@ suite(`Pub/Sub emulator at ${HOST ?? '(none)'}: five functions behind push subsc
       expect(labels.player_lookup).toMatch(/^[a-z0-9]+$/);
     }
   }, 200_000);
+
+  it('grades and writes results, performance and best bets from the daily-results message; a redelivery changes nothing', async () => {
+    expect(batchId).not.toBe('');
+    // 05:00 ET on the morning after the slate: YESTERDAY is 2025-12-05
+    const realNow = rt.now;
+    rt.now = () => new Date('2025-12-06T10:00:00Z');
+    try {
+      const bucket = join(work, 'pubsub', 'bucket');
+      const paths = [
+        'v1/results/2025-12-05.json',
+        'v1/results/latest.json',
+        'v1/performance/systems.json',
+        'v1/best-bets/2025-12-06.json',
+      ];
+      const daily = { export_types: ['results', 'performance', 'best-bets'], target_date: 'YESTERDAY' };
+      const deliver = async () => {
+        const id = await admin.topic(TOPICS.export).publishMessage({ json: daily });
+        await waitFor('the daily exports', 60_000, () =>
+          Promise.resolve(
+            logs.some((l) => {
+              const labels = l['logging.googleapis.com/labels'] as Record<string, string> | undefined;
+              return l.event === 'daily_exported' && l.export_type === 'best-bets' && labels?.message_id === id;
+            })
+              ? true
+              : undefined,
+          ),
+        );
+        await waitFor('quiet functions', 30_000, () => Promise.resolve(inFlight === 0 ? true : undefined));
+        return id;
+      };
+      const t0 = Date.now();
+      const first = await deliver();
+      timings.daily_results_ms = Date.now() - t0;
+      const files = paths.map((p) => readFileSync(join(bucket, p), 'utf8'));
+      const results = JSON.parse(files[0]) as { game_date: string; status: string; lines: unknown[] };
+      expect([results.game_date, results.status]).toEqual(['2025-12-05', 'complete']);
+      expect(results.lines.length).toBeGreaterThan(150);
+      const graded = await rt.warehouse.query(
+        'SELECT * FROM {{nba_predictions.prediction_accuracy}} ORDER BY prediction_id',
+      );
+      expect(graded.length).toBeGreaterThan(3000);
+
+      const second = await deliver();
+      expect(second).not.toBe(first);
+      expect(paths.map((p) => readFileSync(join(bucket, p), 'utf8'))).toEqual(files);
+      expect(
+        await rt.warehouse.query('SELECT * FROM {{nba_predictions.prediction_accuracy}} ORDER BY prediction_id'),
+      ).toEqual(graded);
+      const again = logs.filter((l) => {
+        const labels = l['logging.googleapis.com/labels'] as Record<string, string> | undefined;
+        return labels?.message_id === second && (l.event === 'results_exported' || l.event === 'daily_exported');
+      });
+      expect(again.map((l) => [l.event, l.event === 'results_exported' ? l.changed_rows : l.written])).toEqual([
+        ['results_exported', 0],
+        ['daily_exported', false],
+        ['daily_exported', false],
+      ]);
+    } finally {
+      rt.now = realNow;
+    }
+  }, 150_000);
 
   it('dead-letters a message whose handler keeps failing retryably, after exactly 5 deliveries', async () => {
     expect(batchId).not.toBe('');
