@@ -255,7 +255,9 @@ suite(`Pub/Sub emulator at ${HOST ?? '(none)'}: five functions behind push subsc
           Promise.resolve(
             logs.some((l) => {
               const labels = l['logging.googleapis.com/labels'] as Record<string, string> | undefined;
-              return l.event === 'daily_exported' && l.export_type === 'best-bets' && labels?.message_id === id;
+              return (
+                l.event === 'daily_exported' && l.export_type === 'best-bets' && labels?.message_id === id
+              );
             })
               ? true
               : undefined,
@@ -280,13 +282,19 @@ suite(`Pub/Sub emulator at ${HOST ?? '(none)'}: five functions behind push subsc
       expect(second).not.toBe(first);
       expect(paths.map((p) => readFileSync(join(bucket, p), 'utf8'))).toEqual(files);
       expect(
-        await rt.warehouse.query('SELECT * FROM {{nba_predictions.prediction_accuracy}} ORDER BY prediction_id'),
+        await rt.warehouse.query(
+          'SELECT * FROM {{nba_predictions.prediction_accuracy}} ORDER BY prediction_id',
+        ),
       ).toEqual(graded);
       const again = logs.filter((l) => {
         const labels = l['logging.googleapis.com/labels'] as Record<string, string> | undefined;
-        return labels?.message_id === second && (l.event === 'results_exported' || l.event === 'daily_exported');
+        return (
+          labels?.message_id === second && (l.event === 'results_exported' || l.event === 'daily_exported')
+        );
       });
-      expect(again.map((l) => [l.event, l.event === 'results_exported' ? l.changed_rows : l.written])).toEqual([
+      expect(
+        again.map((l) => [l.event, l.event === 'results_exported' ? l.changed_rows : l.written]),
+      ).toEqual([
         ['results_exported', 0],
         ['daily_exported', false],
         ['daily_exported', false],
