@@ -86,7 +86,7 @@ export async function runExports(
   const plan = planExports(msg, rt.now());
   const load = reportRowsLoader(rt);
   const result: ExportsResult = { done: [], failed: [] };
-  const errors: unknown[] = [];
+  const errors: Error[] = [];
   for (const p of plan) {
     const log = ctx.log.child({ game_date: p.date });
     try {
@@ -98,7 +98,7 @@ export async function runExports(
       result.done.push({ type: p.type, date: p.date });
     } catch (err) {
       if (plan.length === 1) throw err;
-      errors.push(err);
+      errors.push(err instanceof Error ? err : new Error(errorMessage(err)));
       result.failed.push({ type: p.type, date: p.date, error: errorMessage(err) });
       log.warn(`${p.type} export of ${p.date} failed: ${errorMessage(err)}`, {
         event: 'export_step_failed',

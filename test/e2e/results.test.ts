@@ -15,7 +15,7 @@ import { createLocalRuntime, type LocalRuntime } from '../../lib/local/runtime';
 import { setRuntime } from '../../lib/runtime';
 import { netPayout } from '../../lib/slate/prices';
 import { TOPICS } from '../../lib/topics';
-import { testConfig } from '../helpers/runtime';
+import { captureLogs, testConfig } from '../helpers/runtime';
 
 const D = '2025-12-04';
 let rt: LocalRuntime;
@@ -120,4 +120,15 @@ describe('the results of 2025-12-04 against the box scores', () => {
     expect(await daily()).toBe(text);
     expect(await rt.store.get('v1/results/latest.json')).toBe(text);
   }, 60_000);
+
+  it('has no number to replace in the results, performance and best-bets documents (every number finite or null)', async () => {
+    const logs = captureLogs();
+    await daily();
+    logs.restore();
+    const written = logs
+      .entries()
+      .filter((e) => e.event === 'daily_exported' || e.event === 'results_exported');
+    expect(written).toHaveLength(3);
+    expect(logs.entries().filter((e) => e.event === 'non_finite_numbers')).toEqual([]);
+  });
 });

@@ -173,9 +173,10 @@ WHERE a.game_date = ${DATE}
 ORDER BY a.game_id, a.player_lookup, a.system_id, a.line_key`;
 
 /**
- * Every graded row (voids left out) of a date range with what the report measures
- * (lib/grading/report.ts): the line, the probabilities, the decision, its EV and the prices.
- * Params: @from_date, @to_date.
+ * The graded rows (voids left out) of a date range that the report measures (lib/grading/report.ts):
+ * every main-line or no-line row, and every OVER/UNDER pick at another line of the ladder (a
+ * ladder row that is not a pick enters no figure), with the line, the probabilities, the decision,
+ * its EV and the prices. Params: @from_date, @to_date.
  */
 export const REPORT_ROWS = `
 SELECT CAST(a.game_date AS STRING) AS game_date, a.system_id, p.line_value, p.is_main_line, a.actual_points,
@@ -185,4 +186,5 @@ FROM ${A} AS a
 JOIN ${P} AS p ON p.prediction_id = a.prediction_id AND p.game_date = a.game_date
 WHERE a.game_date >= CAST(@from_date AS DATE) AND a.game_date <= CAST(@to_date AS DATE)
   AND a.actual_points IS NOT NULL
+  AND (p.is_main_line OR p.line_key = -1 OR p.recommendation IN ('OVER', 'UNDER'))
 ORDER BY a.game_date, a.system_id, p.player_lookup, p.line_key`;
