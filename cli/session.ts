@@ -28,6 +28,8 @@ export interface SessionOptions {
   verbose?: boolean;
   /** Folder of the warehouse, bucket and logs instead of NBA_LOCAL_DIR (the backtest uses its own). */
   localDir?: string;
+  /** Clock of the runtime (the backtest pins it to each date's scheduled run). */
+  now?: () => Date;
 }
 
 /** Thrown when another process holds the warehouse file. */
@@ -59,7 +61,7 @@ export async function openSession(opts: SessionOptions = {}): Promise<Session> {
   });
   let rt: LocalRuntime;
   try {
-    rt = await createLocalRuntime(config);
+    rt = await createLocalRuntime(config, opts.now ? { now: opts.now } : {});
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const holder = /Conflicting lock is held in (.*)$/m.exec(message)?.[1];

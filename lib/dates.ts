@@ -76,3 +76,35 @@ export function formatGameTime(instant: Date): string {
   }).format(instant);
   return `${t.replace(/\u202f/g, ' ')} ET`;
 }
+
+/** Wall-clock time of the scheduled same-day run (terraform/scheduler.tf `same-day-predictions`, 11:30 ET). */
+export const MORNING_RUN_ET = { hour: 11, minute: 30 } as const;
+
+/**
+ * The UTC instant of `hour:minute` US-Eastern on `date` (DST handled through Intl), e.g.
+ * 2025-10-21 11:30 ET -> 2025-10-21T15:30:00.000Z and 2025-12-05 11:30 ET -> 16:30Z.
+ */
+export function easternInstant(date: string, hour: number, minute: number): Date {
+  const guess = Date.parse(`${date}T${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}:00Z`);
+  // The zone's offset at the guess, from how Intl writes that instant in New York.
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: NBA_TIME_ZONE,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+      .formatToParts(new Date(guess))
+      .map((p) => [p.type, p.value]),
+  ) as Record<string, string>;
+  const asIfUtc = Date.parse(`${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:00Z`);
+  return new Date(guess + (guess - asIfUtc));
+}
+
+/** The scheduled morning run of a game date: {@link MORNING_RUN_ET} on that date, as a UTC instant. */
+export function morningRunInstant(date: string): Date {
+  return easternInstant(date, MORNING_RUN_ET.hour, MORNING_RUN_ET.minute);
+}

@@ -45,3 +45,15 @@ export function aliasMapFromRows(
 ): AliasMap {
   return new Map(rows.map((r) => [r.alias_key.trim(), r.canonical_key.trim()]));
 }
+
+/**
+ * The official injury report prints names `Last, First` (`Butler III, Jimmy`, data/SOURCE.md
+ * section 8); this turns them into `First Last` (`Jimmy Butler III`) by splitting at the first
+ * comma, so {@link playerLookup} gives the same key as the box scores. A name without a comma is
+ * returned as is.
+ */
+export function reportNameToDisplay(name: string): string {
+  const i = name.indexOf(',');
+  if (i < 0) return name;
+  return `${name.slice(i + 1).trim()} ${name.slice(0, i).trim()}`.trim();
+}

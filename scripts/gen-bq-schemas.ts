@@ -5,6 +5,8 @@
  *
  * - `terraform/schemas/<table>.json`: the table's columns (name, type, mode, description), in order;
  * - `terraform/schemas/owned_tables.json`: each table's dataset, partitioning and clustering;
+ * - `terraform/schemas/upstream_tables.json` (+ `<table>.json`): the upstream tables whose schema
+ *   this product declares (lib/warehouse/schema.ts UPSTREAM_TABLES), created with the upstream datasets;
  * - `terraform/schemas/<view>.view.sql` and `owned_views.json`: the query of each owned view
  *   (lib/warehouse/schema.ts OWNED_VIEWS), its table tokens rendered as
  *   `` `${project_id}.${dataset_prefix}<dataset>.<table>` `` for Terraform's templatefile().
@@ -15,7 +17,13 @@
  */
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OWNED_TABLES, OWNED_VIEWS, type TableSpec, type ViewSpec } from '../lib/warehouse/schema';
+import {
+  OWNED_TABLES,
+  OWNED_VIEWS,
+  UPSTREAM_TABLES,
+  type TableSpec,
+  type ViewSpec,
+} from '../lib/warehouse/schema';
 import { replaceTableTokens } from '../lib/warehouse/tables';
 
 /** Folder of the generated files. */
@@ -23,6 +31,9 @@ export const SCHEMA_DIR = join(__dirname, '..', 'terraform', 'schemas');
 
 /** Name of the layout file (partitioning and clustering of every owned table). */
 export const LAYOUT_FILE = 'owned_tables.json';
+
+/** Name of the layout file of the upstream tables Terraform creates with the upstream datasets. */
+export const UPSTREAM_LAYOUT_FILE = 'upstream_tables.json';
 
 /** Name of the views file (dataset and query file of every owned view). */
 export const VIEWS_FILE = 'owned_views.json';
@@ -80,6 +91,7 @@ export function tableLayout(spec: TableSpec): TableLayout {
 export function bqSchemaFiles(
   tables: readonly TableSpec[] = OWNED_TABLES,
   views: readonly ViewSpec[] = OWNED_VIEWS,
+  upstream: readonly TableSpec[] = UPSTREAM_TABLES,
 ): Map<string, string> {
   const files = new Map<string, string>();
   const layout: Record<string, TableLayout> = {};
@@ -95,6 +107,12 @@ export function bqSchemaFiles(
     viewLayout[view.ref.table] = { dataset: view.ref.dataset, query_file: queryFile };
   }
   files.set(VIEWS_FILE, json(viewLayout));
+  const upstreamLayout: Record<string, TableLayout> = {};
+  for (const spec of upstream) {
+    files.set(`${spec.ref.table}.json`, json(bqSchema(spec)));
+    upstreamLayout[spec.ref.table] = tableLayout(spec);
+  }
+  files.set(UPSTREAM_LAYOUT_FILE, json(upstreamLayout));
   return files;
 }
 

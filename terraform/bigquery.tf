@@ -14,6 +14,8 @@ locals {
 
   owned_tables = jsondecode(file("${path.module}/schemas/owned_tables.json"))
   owned_views  = jsondecode(file("${path.module}/schemas/owned_views.json"))
+  # Upstream tables whose schema the product declares (lib/warehouse/schema.ts UPSTREAM_TABLES).
+  upstream_tables = jsondecode(file("${path.module}/schemas/upstream_tables.json"))
 }
 
 resource "google_bigquery_dataset" "predictions" {
@@ -91,4 +93,26 @@ resource "google_bigquery_table" "view" {
   }
 
   depends_on = [google_bigquery_dataset.predictions, google_bigquery_dataset.upstream]
+}
+
+# Upstream tables whose schema the product declares (nba_raw.nbac_injury_report), created only where
+# this stack owns the upstream datasets; elsewhere the phase that loads them owns them.
+resource "google_bigquery_table" "upstream" {
+  for_each = var.manage_upstream_datasets ? local.upstream_tables : {}
+
+  dataset_id          = local.dataset_ids[each.value.dataset]
+  table_id            = each.key
+  schema              = file("${path.module}/schemas/${each.key}.json")
+  clustering          = each.value.clustering
+  deletion_protection = var.deletion_protection
+
+  dynamic "time_partitioning" {
+    for_each = each.value.partition_field == null ? [] : [each.value.partition_field]
+    content {
+      type  = "DAY"
+      field = time_partitioning.value
+    }
+  }
+
+  depends_on = [google_bigquery_dataset.upstream]
 }

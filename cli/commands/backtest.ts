@@ -4,7 +4,10 @@
  * and its own lines, calibrations fit on the dates graded before it), grades each date against the
  * box scores into prediction_accuracy, and reports every system against the market on the same rows
  * with slate-bootstrap 95% intervals (lib/grading/report.ts). `--out x.json` writes the report as
- * JSON and as Markdown (x.md).
+ * JSON and as Markdown (x.md), with the availability section (./backtest-availability.ts:
+ * precision/recall, voids per system, the early-season split). Each date runs with the clock pinned
+ * to its scheduled 11:30 ET run (./backtest-clock.ts), and a run first removes the range's earlier
+ * batches and predictions.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -18,9 +21,20 @@ import { findBatchOfTrigger } from '../../lib/pipeline/batch-store';
 import { gamesOfDate } from '../../lib/pipeline/slate-data';
 import { TOPICS } from '../../lib/topics';
 import { REPORT_ROWS } from '../../lib/warehouse/sql/grading';
+import {
+  DELETE_ACCURACY_OF_RANGE,
+  DELETE_BATCHES_OF_RANGE,
+  DELETE_PREDICTIONS_OF_RANGE,
+} from '../../lib/warehouse/sql/backtest';
 import { printError } from '../format';
 import { checkPerformanceExport } from '../performance-check';
 import { openSession } from '../session';
+import {
+  availabilityMarkdown,
+  collectAvailabilityReport,
+  printAvailabilityReport,
+} from './backtest-availability';
+import { ScheduledRunClock } from './backtest-clock';
 
 /** Options of `backtest`. */
 export interface BacktestOptions {
@@ -39,7 +53,8 @@ export async function backtestCommand(opts: BacktestOptions): Promise<number> {
     return 2;
   }
   const localDir = opts.localDir ?? join(getConfig().localDir, 'backtest');
-  const session = await openSession({ verbose: Boolean(opts.verbose), localDir });
+  const clock = new ScheduledRunClock();
+  const session = await openSession({ verbose: Boolean(opts.verbose), localDir, now: () => clock.now() });
   process.stdout.write(
     `backtest in ${localDir} (its own warehouse and bucket: tonight's export is not touched)\n`,
   );
@@ -51,9 +66,16 @@ export async function backtestCommand(opts: BacktestOptions): Promise<number> {
     const showBar = !opts.verbose && process.stdout.isTTY === true;
     if (showBar) bar.start(dates.length, 0, { date: '' });
     let slates = 0;
+    const range = { from_date: opts.from, to_date: opts.to };
+    await rt.warehouse.execute(DELETE_PREDICTIONS_OF_RANGE, range);
+    await rt.warehouse.execute(DELETE_BATCHES_OF_RANGE, range);
+    await rt.warehouse.execute(DELETE_ACCURACY_OF_RANGE, range);
+    const ran: string[] = [];
     for (const d of dates) {
       if ((await gamesOfDate(rt.warehouse, d)).length > 0) {
         slates += 1;
+        clock.pin(d); // the date runs at its scheduled morning run (11:30 ET)
+        ran.push(d);
         const id = await rt.bus.publish(TOPICS.trigger, {
           game_date: d,
           force: true,
@@ -85,10 +107,12 @@ export async function backtestCommand(opts: BacktestOptions): Promise<number> {
     process.stdout.write(`backtest ${opts.from}..${opts.to}: ${slates} slates, ${rows.length} graded rows\n`);
     process.stdout.write(reportConsoleTable(report));
     process.stdout.write(await checkPerformanceExport(rt, opts.from, opts.to, report));
+    const availability = await collectAvailabilityReport(rt.warehouse, opts.from, opts.to, ran);
+    printAvailabilityReport(availability, (s) => process.stdout.write(s));
     if (opts.out) {
-      writeFileSync(opts.out, JSON.stringify(report, null, 2) + '\n');
+      writeFileSync(opts.out, JSON.stringify({ ...report, availability }, null, 2) + '\n');
       const md = opts.out.replace(/\.json$/, '') + '.md';
-      writeFileSync(md, reportMarkdown(report) + '\n');
+      writeFileSync(md, reportMarkdown(report) + '\n\n' + availabilityMarkdown(availability) + '\n');
       process.stdout.write(`wrote ${opts.out} and ${md}\n`);
     }
     return rt.bus.deadLetters.length === 0 ? 0 : 1;

@@ -9,11 +9,20 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { aliasMapFromRows, playerLookup } from '../names';
+import { aliasMapFromRows, playerLookup, reportNameToDisplay } from '../names';
 import { dataFile } from '../paths';
 import { toDuckSql, type DuckDbWarehouse } from '../warehouse/duckdb';
 import { TEAM_GAME_SUMMARY_VIEW } from '../warehouse/sql/team-games';
 import { physicalTable, TABLES, type TableRef } from '../warehouse/tables';
+
+/** The official injury report pulls (data/injuries/, data/SOURCE.md section 8). */
+export const INJURY_REPORT_FILE = 'injuries/injury_reports_2025_26_official.csv.gz';
+
+/**
+ * The report pulls carry a day, not a time: the collector asked for the 5:30 PM ET report first
+ * (data/SOURCE.md section 8), so each pull is stamped `report_date` 17:30 US-Eastern.
+ */
+export const INJURY_REPORT_TIME_ET = '17:30:00';
 
 /** Files the loader reads, relative to data/. */
 export const SHIPPED_FILES = [
@@ -23,10 +32,11 @@ export const SHIPPED_FILES = [
   'points_lines_2025_26_oddsapi.csv.gz',
   'schedule_results_2025_26.csv.gz',
   'player_aliases.csv',
+  INJURY_REPORT_FILE,
 ] as const;
 
 /** Bump to force a reload when the loader's SQL changes. */
-const LOADER_VERSION = 4;
+const LOADER_VERSION = 5;
 
 /** Hash of the loader version and every shipped file. */
 export function shippedDataVersion(): string {
@@ -60,7 +70,7 @@ function csv(name: string): string {
 async function loadNameMap(conn: DuckDBConnection, schema: string): Promise<void> {
   const aliases = readAliases();
   const names = await conn.runAndReadAll(
-    'SELECT DISTINCT player_name FROM (SELECT player_name FROM raw_pg UNION ALL SELECT player_name FROM raw_odds)',
+    'SELECT DISTINCT player_name FROM (SELECT player_name FROM raw_pg UNION ALL SELECT player_name FROM raw_odds UNION ALL SELECT player_name FROM raw_inj)',
   );
   await conn.run(`CREATE OR REPLACE TABLE "${schema}".name_map (player_name VARCHAR, player_lookup VARCHAR)`);
   const appender = await conn.createAppender('name_map', schema);
@@ -68,7 +78,7 @@ async function loadNameMap(conn: DuckDBConnection, schema: string): Promise<void
     const name = typeof row.player_name === 'string' ? row.player_name : '';
     if (name === '') continue;
     appender.appendVarchar(name);
-    appender.appendVarchar(playerLookup(name, aliases));
+    appender.appendVarchar(playerLookup(reportNameToDisplay(name), aliases));
     appender.endRow();
   }
   appender.flushSync();
@@ -94,6 +104,7 @@ export async function seedLocalWarehouse(wh: DuckDbWarehouse): Promise<boolean> 
     }
     await conn.run(`CREATE OR REPLACE TEMP TABLE raw_pg AS SELECT * FROM read_csv([${csv('player_games_2024_25.csv.gz')}, ${csv('player_games_2025_26.csv.gz')}], header = true, all_varchar = true)`);
     await conn.run(`CREATE OR REPLACE TEMP TABLE raw_odds AS SELECT * FROM read_csv(${csv('points_lines_2025_26_oddsapi.csv.gz')}, header = true, all_varchar = true)`);
+    await conn.run(`CREATE OR REPLACE TEMP TABLE raw_inj AS SELECT * FROM read_csv(${csv(INJURY_REPORT_FILE)}, header = true, all_varchar = true)`);
     await loadNameMap(conn, `${prefix}nba_local`);
     const nameMap = `"${prefix}nba_local".name_map`;
 
@@ -152,6 +163,14 @@ export async function seedLocalWarehouse(wh: DuckDbWarehouse): Promise<boolean> 
       JOIN read_csv(${csv('team_games_2024_25.csv.gz')}, header = true, all_varchar = true) a
         ON a.game_id = h.game_id AND a.team = h.opponent
       WHERE h.home = '1'`);
+
+    // report_time: the pull's day (source_row `report_date=YYYY-MM-DD`) at 17:30 ET, stored as UTC.
+    await conn.run(`
+      CREATE OR REPLACE TABLE ${q(TABLES.injuryReport, prefix)} AS
+      SELECT CAST(r.game_date AS DATE) AS game_date,
+        CAST(timezone('America/New_York', CAST(regexp_extract(r.source_row, 'report_date=(\\d{4}-\\d{2}-\\d{2})', 1) || ' ${INJURY_REPORT_TIME_ET}' AS TIMESTAMP)) AT TIME ZONE 'UTC' AS TIMESTAMP) AS report_time,
+        r.team AS team_abbr, m.player_lookup, r.player_name, r.status, NULLIF(r.reason, '') AS reason
+      FROM raw_inj r JOIN ${nameMap} m ON m.player_name = r.player_name`);
 
     await conn.run(`INSERT INTO ${meta} VALUES ($v, CAST($t AS TIMESTAMP))`, {
       v: version,

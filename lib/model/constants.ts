@@ -13,7 +13,7 @@ export const POINTS_MAX = 60;
 
 /** moving_average (seed §4.1). */
 export const MOVING_AVERAGE = {
-  version: 'moving_average_v2',
+  version: 'moving_average_v3',
   /** Weights of L5, L10 and season average. Source: seed §4.1 base. */
   weightL5: 0.5,
   weightL10: 0.3,
@@ -34,7 +34,7 @@ export const MOVING_AVERAGE = {
 
 /** zone_matchup_v1 (seed §4.2, rebuilt on real opponent shot-type allowances). */
 export const ZONE_MATCHUP = {
-  version: 'zone_matchup_v2',
+  version: 'zone_matchup_v3',
   /**
    * Share of the opponent effect kept: prediction moves by season_avg x (mix - 1) x 0.5. Ours: 15
    * games of team defense are noisy, so half the raw ratio is kept (regression to the mean).

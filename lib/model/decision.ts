@@ -16,8 +16,8 @@ import { round } from './stats';
 import type { SkipReason } from './types';
 
 /**
- * Why a row is not an OVER/UNDER: no line; the system could not predict (its SkipReason); the
- * player is likely out; no book prices the line; the best EV is under the threshold (NO_EDGE), or
+ * Why a row is not an OVER/UNDER, checked in this order: the player is likely out (every row of
+ * his, NO_LINE rows included); no line; the system could not predict (its SkipReason); no book prices the line; the best EV is under the threshold (NO_EDGE), or
  * over it but not over the questionable player's higher bar (QUESTIONABLE).
  */
 export type PassReason = 'NO_LINE' | 'LIKELY_OUT' | 'NO_PRICE' | 'NO_EDGE' | 'QUESTIONABLE' | SkipReason;
@@ -95,8 +95,13 @@ const pass = (
   confidence: null,
 });
 
-/** Decides one row (see the module comment for the order of the checks). */
+/** Decides one row (the order of the checks is that of {@link PassReason}'s comment). */
 export function decide(input: DecisionInput): Decision {
+  // A likely_out player's rows all say so, with a line or without (the row stays NO_LINE without).
+  if (input.availability === 'likely_out') {
+    const out = pass('LIKELY_OUT', 'the player is likely out tonight');
+    return input.line === null ? { ...out, recommendation: 'NO_LINE' } : out;
+  }
   if (input.line === null) return pass('NO_LINE', 'no prop line for this player');
   if (input.skip_reason !== null || input.probabilities === null) {
     return pass(
@@ -104,7 +109,6 @@ export function decide(input: DecisionInput): Decision {
       input.skip_detail ?? 'the system could not predict',
     );
   }
-  if (input.availability === 'likely_out') return pass('LIKELY_OUT', 'the player is likely out tonight');
   const m = input.market;
   if (!m || (m.best_over === null && m.best_under === null)) {
     return pass('NO_PRICE', `no book posts ${input.line}`);

@@ -11,6 +11,7 @@
  */
 import { daysBetween, seasonOf } from '../dates';
 import type { Game, TeamContext } from '../messages';
+import { EARLY_SEASON_PRIOR_GAMES } from './early-season-constants';
 import { mean, stdPop } from './stats';
 
 /** Games of the current season needed before the season average stops using the window. Ours. */
@@ -40,6 +41,14 @@ export interface PlayerFeatures {
   /** Points and minutes over this season's games only (null before the first): what a reader calls "season" averages. */
   points_avg_this_season: number | null;
   minutes_avg_this_season: number | null;
+  /** Points per game over the previous season's games in the window (null without any). */
+  points_avg_last_season: number | null;
+  /**
+   * This season's points average shrunk toward last season's: (n x this + k x last) / (n + k) with
+   * n = games_played_season and k = EARLY_SEASON_PRIOR_GAMES; this season's average without a last
+   * season, last season's before the first game (lib/model/early-season-constants.ts).
+   */
+  points_avg_season_shrunk: number | null;
   /** Points per minute over the last 10 games played. */
   points_per_minute_last_10: number | null;
   /** Days between the last game and game_date minus one (0 = back-to-back); null without games. */
@@ -90,6 +99,8 @@ export function computeFeatures(
   const season = seasonOf(gameDate);
   const seasonGames = played.filter((g) => g.season === season);
   const seasonBase = seasonGames.length >= MIN_SEASON_GAMES ? seasonGames : played;
+  const previous = previousSeason(season);
+  const lastSeasonGames = played.filter((g) => g.season === previous);
   const l5 = played.slice(0, 5);
   const l10 = played.slice(0, 10);
 
@@ -122,6 +133,12 @@ export function computeFeatures(
     minutes_avg_last_10: mean(l10.map(mins)),
     minutes_avg_season: mean(seasonBase.map(mins)),
     points_avg_this_season: mean(seasonGames.map(pts)),
+    points_avg_last_season: mean(lastSeasonGames.map(pts)),
+    points_avg_season_shrunk: shrunkAverage(
+      mean(seasonGames.map(pts)),
+      seasonGames.length,
+      mean(lastSeasonGames.map(pts)),
+    ),
     minutes_avg_this_season: mean(seasonGames.map(mins)),
     points_per_minute_last_10: l10Minutes > 0 ? l10Points / l10Minutes : null,
     days_rest: daysRest,
@@ -141,4 +158,26 @@ export function computeFeatures(
     last_10_minutes: l10.map(mins),
     last_10_dates: l10.map((g) => g.game_date),
   };
+}
+
+/** The season before `season` (`2025-26` -> `2024-25`). */
+export function previousSeason(season: string): string {
+  const start = Number(season.slice(0, 4)) - 1;
+  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+}
+
+/**
+ * Empirical-Bayes average of this season: (n x thisSeason + k x lastSeason) / (n + k), k =
+ * {@link EARLY_SEASON_PRIOR_GAMES}. Null when neither is known; this season's average when there is
+ * no last season; last season's when n = 0.
+ */
+export function shrunkAverage(
+  thisSeason: number | null,
+  n: number,
+  lastSeason: number | null,
+): number | null {
+  if (lastSeason === null) return thisSeason;
+  if (thisSeason === null || n === 0) return lastSeason;
+  const k = EARLY_SEASON_PRIOR_GAMES;
+  return (n * thisSeason + k * lastSeason) / (n + k);
 }

@@ -2,7 +2,9 @@
  * Reads tonight's slate from the warehouse: schedule, consensus lines, ONE history query for all
  * candidates and ONE team-context query for all teams, then selects the players (lib/slate/).
  */
-import { addDays, daysBetween } from '../dates';
+import { addDays, daysBetween, morningRunInstant } from '../dates';
+import type { InjuryReportRow } from '../slate/availability';
+import { assignAvailability, loadAvailabilityEvidence } from './slate-availability';
 import { PermanentError } from '../errors';
 import type { LeagueContext, ModelState, TeamContext } from '../messages';
 import { fitModelState, type GradedStateRow } from '../model/model-state';
@@ -52,6 +54,8 @@ export interface Slate {
   history_rows: number;
   /** Calibrations and anchor weight fit on graded dates before game_date. */
   model_state: ModelState;
+  /** Injury report rows used (latest per player published at or before the run and before tip). */
+  injury_report: InjuryReportRow[];
 }
 
 /** The schedule's coverage. */
@@ -135,12 +139,16 @@ export async function linesOfDate(
   return { lines, unmatched };
 }
 
-/** Loads and selects tonight's slate. */
+/**
+ * Loads and selects tonight's slate as known at `asOf` (the run time; default the scheduled
+ * morning run of the date, 11:30 ET): an injury report published later is not used.
+ */
 export async function loadSlate(
   wh: Warehouse,
   gameDate: string,
   config: Config,
   minMinutes: number,
+  asOf: Date = morningRunInstant(gameDate),
 ): Promise<Slate> {
   const games = await gamesOfDate(wh, gameDate);
   const { lines, unmatched } = await linesOfDate(wh, gameDate, games);
@@ -169,13 +177,17 @@ export async function loadSlate(
   const histories = new Map<string, HistoryRow[]>();
   for (const r of historyRows) histories.set(r.player_lookup, [...(histories.get(r.player_lookup) ?? []), r]);
 
+  const evidence = await loadAvailabilityEvidence(wh, gameDate, games, asOf);
+
   const selection = selectPlayers(
     games,
     lines,
     histories,
     new Map([...teams].map(([k, v]) => [k, v.recent_game_dates])),
     { minMinutes, minGames: config.minGames },
+    evidence,
   );
+  assignAvailability(selection.candidates, evidence, { gameDate, games, lines, teams });
   return {
     game_date: gameDate,
     games,
@@ -186,6 +198,7 @@ export async function loadSlate(
     selection,
     history_rows: historyRows.length,
     model_state: await loadModelState(wh, gameDate),
+    injury_report: [...evidence.report.values()],
   };
 }
 

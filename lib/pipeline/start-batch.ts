@@ -59,11 +59,11 @@ export function requestOf(
     line_ladder: ladder,
     market: ladder.flatMap((l) => c.prices.filter((p) => Math.abs(p.line - l) < 1e-9)),
     model_state: slate.model_state,
-    availability: { status: 'active', reasons: [] },
     history: c.history,
     opponent: contextOf(slate, c.opponent_team_abbr),
     team: contextOf(slate, c.team_abbr),
     league: slate.league,
+    availability: c.availability ?? { status: 'active', reasons: [] },
     correlation_id: correlationId,
   };
 }
@@ -104,7 +104,7 @@ export async function startBatch(
   }
 
   const minMinutes = msg.min_minutes ?? rt.config.minMinutes;
-  const slate = await loadSlate(wh, gameDate, rt.config, minMinutes);
+  const slate = await loadSlate(wh, gameDate, rt.config, minMinutes, now);
   const { candidates, ineligible } = slate.selection;
   const batchId = previous?.batch_id ?? newBatchId(gameDate, now);
   const correlationId = msg.correlation_id ?? previous?.correlation_id ?? ctx.messageId;

@@ -5,10 +5,13 @@
  * averaged >= `minMinutes` over his last 10 games and played in one of his team's last 10 games
  * (so a player out for months is not on tonight's roster), plus every player with a line.
  * Eligible: at least `minGames` games with minutes > 0 in the history window, a known team that
- * plays tonight, and (for a lined player) a team that is one of the two teams of the lined event.
+ * plays tonight, and (for a lined player) a team that is one of the two teams of the lined event:
+ * the team of his last game, or after a move the team the evidence of lib/slate/team-evidence.ts
+ * places him on (tonight's injury report, his lined events since his last game).
  * Ineligible players are reported with a reason and are not published.
  */
-import type { Game, LinePrices, PropLine } from '../messages';
+import type { Availability, Game, LinePrices, PropLine } from '../messages';
+import { tonightTeam, type LinedEvent } from './team-evidence';
 
 /** A game on tonight's schedule. */
 export interface ScheduleGame {
@@ -48,6 +51,18 @@ export interface Candidate {
   /** Every line the books post for him tonight, with their prices (empty without a line). */
   prices: LinePrices[];
   history: Game[];
+  /** Where team_abbr came from when it is not the team of his last game (lib/slate/team-evidence.ts). */
+  team_source?: 'injury_report' | 'lined_events';
+  /** Set by loadSlate (lib/slate/availability.ts). */
+  availability?: Availability;
+}
+
+/** Evidence of tonight's team beyond the box scores (lib/slate/team-evidence.ts). */
+export interface TeamEvidenceInput {
+  /** player_lookup -> his team in tonight's injury report. */
+  reportTeams: ReadonlyMap<string, string>;
+  /** player_lookup -> his lined events before tonight. */
+  pastEvents: ReadonlyMap<string, readonly LinedEvent[]>;
 }
 
 /** Why a selected player is not published. */
@@ -88,6 +103,7 @@ export function selectPlayers(
   histories: ReadonlyMap<string, readonly HistoryRow[]>,
   teamRecentDates: ReadonlyMap<string, readonly string[]>,
   opts: SelectOptions,
+  evidence: TeamEvidenceInput = { reportTeams: new Map(), pastEvents: new Map() },
 ): Selection {
   const window = opts.minutesWindow ?? 10;
   const gameOfTeam = new Map<string, ScheduleGame>();
@@ -110,7 +126,8 @@ export function selectPlayers(
       if (pline) reject('NO_HISTORY', `line ${pline.line.points} posted but no game in the history window`);
       continue;
     }
-    const team = hist[0].team_abbr;
+    let team = hist[0].team_abbr;
+    let teamSource: Candidate['team_source'];
     if (!pline) {
       const last = hist.slice(0, window);
       const avgMinutes = last.reduce((a, g) => a + g.minutes, 0) / last.length;
@@ -120,11 +137,18 @@ export function selectPlayers(
       if (cutoff !== undefined && hist[0].game_date < cutoff) continue;
     }
     if (pline && team !== pline.home_team && team !== pline.away_team) {
-      reject(
-        'TEAM_NOT_IN_EVENT',
-        `last played for ${team}; line posted for ${pline.away_team} @ ${pline.home_team}`,
+      const found = tonightTeam(
+        pline,
+        { team, game_date: hist[0].game_date },
+        evidence.reportTeams.get(lookup) ?? null,
+        evidence.pastEvents.get(lookup) ?? [],
       );
-      continue;
+      if (found.team === null || found.source === 'last_game' || found.source === null) {
+        reject('TEAM_NOT_IN_EVENT', found.detail);
+        continue;
+      }
+      team = found.team;
+      teamSource = found.source;
     }
     const game = gameOfTeam.get(team);
     if (!game) {
@@ -147,6 +171,7 @@ export function selectPlayers(
       line: pline?.line ?? null,
       prices: pline?.prices ?? [],
       history: hist.map(stripName),
+      ...(teamSource ? { team_source: teamSource } : {}),
     });
   }
   candidates.sort(

@@ -220,6 +220,29 @@ export const ACCURACY_SPEC: TableSpec = {
   clusterBy: ['system_id', 'player_lookup'],
 };
 
+/**
+ * `nba_raw.nbac_injury_report`: the official NBA injury report, one row per player per pull. An
+ * upstream input (another phase loads it; locally lib/data/seed-local.ts loads data/injuries/).
+ * Terraform declares it only where this stack owns the upstream datasets.
+ */
+export const INJURY_REPORT_SPEC: TableSpec = {
+  ref: TABLES.injuryReport,
+  columns: [
+    req('game_date', 'DATE', 'US-Eastern date of the game the line of the report is for'),
+    req('report_time', 'TIMESTAMP', 'When the report was published (UTC)'),
+    req('team_abbr', 'STRING', "Player's team tricode in the report"),
+    req('player_lookup', 'STRING', 'Normalized player key (lib/names.ts)'),
+    opt('player_name', 'STRING', 'Name as printed in the report (Last, First)'),
+    req('status', 'STRING', 'Out, Doubtful, Questionable, Probable or Available'),
+    opt('reason', 'STRING', "The league's reason text (Injury/Illness - Left Ankle; Sprain, Rest ...)"),
+  ],
+  partitionBy: 'game_date',
+  clusterBy: ['team_abbr', 'player_lookup'],
+};
+
+/** Upstream tables whose schema this product declares (Terraform creates them with the upstream datasets). */
+export const UPSTREAM_TABLES: readonly TableSpec[] = [INJURY_REPORT_SPEC];
+
 /** Every table the product owns (created by `ensureOwnedTables`). */
 export const OWNED_TABLES: readonly TableSpec[] = [PREDICTIONS_SPEC, BATCHES_SPEC, ACCURACY_SPEC];
 

@@ -37,6 +37,8 @@ export const TABLES = {
   teamGameSummary: { dataset: DATASETS.predictions, table: 'team_game_summary' },
   odds: { dataset: DATASETS.raw, table: 'odds_api_player_points_props' },
   schedule: { dataset: DATASETS.raw, table: 'nbac_schedule' },
+  /** The official NBA injury report, one row per player per pull (lib/warehouse/schema.ts). */
+  injuryReport: { dataset: DATASETS.raw, table: 'nbac_injury_report' },
   batches: { dataset: DATASETS.predictions, table: 'prediction_batches' },
   predictions: { dataset: DATASETS.predictions, table: 'player_prop_predictions' },
   accuracy: { dataset: DATASETS.predictions, table: 'prediction_accuracy' },

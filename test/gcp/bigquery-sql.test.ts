@@ -72,6 +72,8 @@ const SAMPLE_PARAMS: Params = {
   lined_lookups: [],
   created_at: '2025-12-05T14:00:00.000Z',
   model_state_json: '{"fitted_before":"2025-12-05"}',
+  as_of: '2025-12-05T16:30:00.000Z',
+  lines_from: '2025-10-06',
 };
 /** The sample value of a parameter (every parameter name has one type across all statements). */
 function paramValue(name: string, _statement: string): Params[string] | undefined {

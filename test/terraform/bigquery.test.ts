@@ -7,7 +7,7 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseConfig } from '../../lib/config';
-import { OWNED_TABLES, OWNED_VIEWS } from '../../lib/warehouse/schema';
+import { OWNED_TABLES, OWNED_VIEWS, UPSTREAM_TABLES } from '../../lib/warehouse/schema';
 import { DATASETS, STAGING_PREFIX, physicalTable, replaceTableTokens } from '../../lib/warehouse/tables';
 import { SCHEMA_DIR, bqSchemaFiles } from '../../scripts/gen-bq-schemas';
 import { Ref, show, type Value } from './hcl-eval';
@@ -53,10 +53,10 @@ describe('BigQuery', () => {
     }
   });
 
-  it('declares exactly the owned tables and views, and no staging table', () => {
+  it('declares exactly the owned tables and views, the declared upstream tables, and no staging table', () => {
     const isView = (t: Instance) => t.attrs.view !== undefined;
     expect(tables.filter((t) => !isView(t)).map((t) => t.attrs.table_id).sort()).toEqual(
-      OWNED_TABLES.map((s) => s.ref.table).sort(),
+      [...OWNED_TABLES, ...UPSTREAM_TABLES].map((s) => s.ref.table).sort(),
     );
     expect(tables.filter(isView).map((t) => t.attrs.table_id).sort()).toEqual(OWNED_VIEWS.map((v) => v.ref.table).sort());
     for (const t of tables) expect(show(t.attrs.table_id).startsWith(STAGING_PREFIX)).toBe(false);
@@ -78,7 +78,7 @@ describe('BigQuery', () => {
     },
   );
 
-  it.each(OWNED_TABLES.map((s) => [s.ref.table, s] as const))('%s has the columns of its spec', (name, spec) => {
+  it.each([...OWNED_TABLES, ...UPSTREAM_TABLES].map((s) => [s.ref.table, s] as const))('%s has the columns of its spec', (name, spec) => {
     const schema = tableFor(name).attrs.schema;
     if (typeof schema !== 'string') throw new Error(`${name}: schema is not read from a file: ${show(schema)}`);
     const columns = (JSON.parse(schema) as { name: string; type: string; mode: string }[]).map((c) => [
@@ -89,7 +89,7 @@ describe('BigQuery', () => {
     expect(columns).toEqual(spec.columns.map((c) => [c.name, c.type, c.mode]));
   });
 
-  it.each(OWNED_TABLES.map((s) => [s.ref.table, s] as const))(
+  it.each([...OWNED_TABLES, ...UPSTREAM_TABLES].map((s) => [s.ref.table, s] as const))(
     '%s is in its prefixed dataset with its partitioning and clustering',
     (name, spec) => {
       const t = tableFor(name);
@@ -115,6 +115,9 @@ describe('BigQuery', () => {
     expect(shared.instances('google_bigquery_dataset').map((d) => d.attrs.dataset_id)).toEqual([
       `${PREFIX}${DATASETS.predictions}`,
     ]);
+    const sharedTables = shared.instances('google_bigquery_table').map((t) => t.attrs.table_id);
+    expect(sharedTables).not.toContain('nbac_injury_report');
+    expect(sharedTables).toContain('player_prop_predictions');
   });
 
   it.each([

@@ -95,6 +95,23 @@ describe('the decision at a line', () => {
         availability: 'likely_out',
       }).pass_reason,
     ).toBe('LIKELY_OUT');
+    // every row of his says so: without a line (still NO_LINE) and where the system could not predict
+    const unlined = decide({
+      line: null,
+      skip_reason: null,
+      probabilities: null,
+      market: null,
+      availability: 'likely_out',
+    });
+    expect([unlined.recommendation, unlined.pass_reason]).toEqual(['NO_LINE', 'LIKELY_OUT']);
+    const skipped = decide({
+      line: 20.5,
+      skip_reason: 'INSUFFICIENT_SIMILAR_GAMES',
+      probabilities: null,
+      market: even,
+      availability: 'likely_out',
+    });
+    expect([skipped.recommendation, skipped.pass_reason]).toEqual(['PASS', 'LIKELY_OUT']);
     // EV +0.04: a pick for an active player, not for a questionable one (needs 0.06)
     const q = decide({
       line: 20.5,

@@ -1,4 +1,4 @@
-import { aliasMapFromRows, playerKey, playerLookup } from '../../lib/names';
+import { aliasMapFromRows, playerKey, playerLookup, reportNameToDisplay } from '../../lib/names';
 
 describe('player_lookup', () => {
   it('removes accents (NFKD, marks dropped)', () => {
@@ -34,5 +34,13 @@ describe('player_lookup', () => {
     expect(playerLookup('Nicolas Claxton', aliases)).toBe('nicclaxton');
     expect(playerLookup('Vincent Williams Jr.', aliases)).toBe('vincewilliams');
     expect(playerLookup('Vince Williams Jr.', aliases)).toBe('vincewilliams');
+  });
+});
+
+describe('reportNameToDisplay', () => {
+  it('turns the injury report\'s "Last, First" into "First Last"', () => {
+    expect(reportNameToDisplay('Butler III, Jimmy')).toBe('Jimmy Butler III');
+    expect(playerLookup(reportNameToDisplay('Butler III, Jimmy'))).toBe('jimmybutler');
+    expect(reportNameToDisplay('Nikola Jokić')).toBe('Nikola Jokić');
   });
 });

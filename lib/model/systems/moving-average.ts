@@ -1,9 +1,11 @@
 /**
- * `moving_average`: 0.5 * L5 + 0.3 * L10 + 0.2 * season average, adjusted for a back-to-back,
- * home/away and the minutes trend.
+ * `moving_average`: 0.5 * L5 + 0.3 * L10 + 0.2 * season average (in a player's first 10 games of a
+ * season: this season's average shrunk toward last season's, lib/model/early-season-constants.ts),
+ * adjusted for a back-to-back, home/away and the minutes trend.
  * Formula and constants: lib/model/constants.ts MOVING_AVERAGE (seed §4.1).
  */
 import { MOVING_AVERAGE as C, POINTS_MAX, POINTS_MIN } from '../constants';
+import { EARLY_SEASON_GAMES } from '../early-season-constants';
 import { clamp } from '../stats';
 import type { BaseSystem, SystemInput, SystemResult } from '../types';
 
@@ -12,10 +14,14 @@ function predict({ features: f }: SystemInput): SystemResult {
   if (f.points_avg_last_5 === null || f.points_avg_last_10 === null || f.points_avg_season === null) {
     return { ...base, ok: false, reason: 'INSUFFICIENT_HISTORY', detail: 'no games with minutes > 0' };
   }
+  // Early season: L5/L10 are mostly last season's games, so the shrunk season average is the baseline.
+  const early = f.games_played_season < EARLY_SEASON_GAMES && f.points_avg_season_shrunk !== null;
   const baseline =
-    C.weightL5 * f.points_avg_last_5 +
-    C.weightL10 * f.points_avg_last_10 +
-    C.weightSeason * f.points_avg_season;
+    early && f.points_avg_season_shrunk !== null
+      ? f.points_avg_season_shrunk
+      : C.weightL5 * f.points_avg_last_5 +
+        C.weightL10 * f.points_avg_last_10 +
+        C.weightSeason * f.points_avg_season;
   const rest = f.back_to_back ? C.backToBack : 0;
   const venue = f.is_home ? C.home : C.away;
   let minutes = 0;

@@ -1,5 +1,6 @@
 /**
- * `zone_matchup_v1`: the season average adjusted by the player's scoring mix against what tonight's
+ * `zone_matchup_v1`: the season average (in a player's first 10 games of a season: shrunk toward
+ * last season's, lib/model/features.ts points_avg_season_shrunk) adjusted by the player's scoring mix against what tonight's
  * opponent allows.
  *
  * mix = s3 * f3 + sFT * fFT + s2 * f2, where s* are the shares of the player's points (last 10
@@ -10,6 +11,7 @@
  * weak defense raises the prediction. Constants: lib/model/constants.ts ZONE_MATCHUP.
  */
 import { POINTS_MAX, POINTS_MIN, ZONE_MATCHUP as C } from '../constants';
+import { EARLY_SEASON_GAMES } from '../early-season-constants';
 import { clamp } from '../stats';
 import type { BaseSystem, SystemInput, SystemResult } from '../types';
 
@@ -35,7 +37,10 @@ function predict({ features: f, opponent, team, league }: SystemInput): SystemRe
       detail: `${opponent.team_abbr}: ${opponent.games} games of context; ${C.minOpponentGames} needed`,
     };
   }
-  const season = f.points_avg_season;
+  // Early season: this season's average shrunk toward last season's (lib/model/early-season-constants.ts).
+  const early = f.games_played_season < EARLY_SEASON_GAMES && f.points_avg_season_shrunk !== null;
+  const season =
+    early && f.points_avg_season_shrunk !== null ? f.points_avg_season_shrunk : f.points_avg_season;
   const mix = f.share_points_three * f3 + f.share_points_ft * fft + f.share_points_two * f2;
   const matchup = season * (mix - 1) * C.matchupWeight;
   let pace = 0;
