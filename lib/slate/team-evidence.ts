@@ -9,12 +9,17 @@
  *    every one of them.
  * Without any, the team is unknown and the player is reported TEAM_NOT_IN_EVENT with what was tried.
  */
-import type { PlayerLine } from './select';
 
 /** A lined event of a player on an earlier date (lib/warehouse/sql/availability.ts LINED_EVENTS_BEFORE). */
 export interface LinedEvent {
   game_date: string;
   player_lookup: string;
+  home_team: string;
+  away_team: string;
+}
+
+/** Tonight's lined event of the player: its two teams (a PlayerLine of lib/slate/select.ts). */
+export interface TonightEvent {
   home_team: string;
   away_team: string;
 }
@@ -33,7 +38,7 @@ export interface TeamEvidence {
  * @param pastEvents his lined events before tonight (any order).
  */
 export function tonightTeam(
-  line: PlayerLine,
+  line: TonightEvent,
   lastTeam: { team: string; game_date: string },
   reportTeam: string | null,
   pastEvents: readonly LinedEvent[],
