@@ -67,5 +67,5 @@ describe('calibration point in time', () => {
     expect(after.size).toBe(before.size);
     const differ = [...before].filter(([k, p]) => after.get(k) !== p);
     expect(differ).toEqual([]);
-  });
+  }, 240_000); // five real slates: ~30 s on a quiet 2-core machine, more when it is shared
 });
