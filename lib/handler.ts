@@ -7,14 +7,17 @@
 import { randomUUID } from 'node:crypto';
 import type { CloudEvent } from '@google-cloud/functions-framework';
 import type { z } from 'zod';
-import { decodePubSubEvent, type MessagePublishedData } from './bus/cloudevent';
+import { decodePubSubEvent, envelopeMessageId, type MessagePublishedData } from './bus/cloudevent';
 import type { Attributes } from './bus/port';
 import { PermanentError, RetryableError, errorMessage } from './errors';
 import { invocationContext, runInInvocation, type Logger } from './log';
 import * as logs from './logs';
-import { describeIssues } from './messages';
+import { describeIssues, firstIssuePath } from './messages';
 import { getRuntime, type Runtime } from './runtime';
 import type { FunctionName } from './topics';
+
+/** Longest attribute value copied into a log label (attributes are not validated). */
+export const MAX_LABEL_LENGTH = 128;
 
 /** What a pipeline step gets besides the message. */
 export interface HandlerContext {
@@ -47,21 +50,27 @@ export function pubsubHandler<S extends z.ZodType>(
   };
 
   async function handle(rt: Runtime, ce: CloudEvent<MessagePublishedData>): Promise<void> {
-    let log = rt.log.child({ function: name, message_id: ce.id });
+    let log = rt.log.child({ function: name, message_id: envelopeMessageId(ce) });
     let decoded;
     try {
       decoded = decodePubSubEvent(ce);
     } catch (err) {
       const code = err instanceof PermanentError ? err.code : 'BAD_ENVELOPE';
-      logs.messageRejected(log, code, errorMessage(err));
+      logs.messageRejected(
+        log,
+        code,
+        errorMessage(err),
+        err instanceof PermanentError ? err.field : undefined,
+      );
       return;
     }
     const a = decoded.attributes;
+    const label = (v: string | undefined) => (v ? v.slice(0, MAX_LABEL_LENGTH) : undefined);
     log = log.child({
       message_id: decoded.messageId,
-      ...(a.batch_id ? { batch_id: a.batch_id } : {}),
-      ...(a.player_lookup ? { player_lookup: a.player_lookup } : {}),
-      ...(a.correlation_id ? { correlation_id: a.correlation_id } : {}),
+      ...(a.batch_id ? { batch_id: label(a.batch_id) } : {}),
+      ...(a.player_lookup ? { player_lookup: label(a.player_lookup) } : {}),
+      ...(a.correlation_id ? { correlation_id: label(a.correlation_id) } : {}),
     });
     if (decoded.publishTime) {
       const ageMinutes = (rt.now().getTime() - decoded.publishTime.getTime()) / 60_000;
@@ -76,6 +85,7 @@ export function pubsubHandler<S extends z.ZodType>(
         log,
         'BAD_PAYLOAD',
         `message ${decoded.messageId}: ${describeIssues(parsed.error, decoded.payload)}`,
+        firstIssuePath(parsed.error),
       );
       return;
     }
@@ -83,7 +93,7 @@ export function pubsubHandler<S extends z.ZodType>(
       await step(rt, parsed.data, { messageId: decoded.messageId, attributes: a, log });
     } catch (err) {
       if (err instanceof PermanentError) {
-        logs.permanentFailure(log, err.code, `message ${decoded.messageId}: ${err.message}`);
+        logs.permanentFailure(log, err.code, `message ${decoded.messageId}: ${err.message}`, err.field);
         return;
       }
       const code = err instanceof RetryableError ? err.code : 'UNEXPECTED';

@@ -62,17 +62,61 @@ export interface DecodedMessage {
   payload: unknown;
 }
 
+/** Longest message id accepted (Pub/Sub's are about 16 digits; ids end up in table rows and logs). */
+export const MAX_MESSAGE_ID_LENGTH = 128;
+
+/**
+ * The Pub/Sub message of an event in any shape a handler receives: a CloudEvent (`data.message`),
+ * or a raw push envelope `{message, subscription}` that functions-framework passes through
+ * unconverted when `message.data` is empty or missing (its legacy Pub/Sub middleware only
+ * converts envelopes with data).
+ */
+function messageOf(ce: unknown): MessagePublishedData['message'] | undefined {
+  if (ce === null || typeof ce !== 'object') return undefined;
+  const o = ce as { data?: unknown; message?: unknown };
+  const fromData =
+    o.data !== null && typeof o.data === 'object' ? (o.data as MessagePublishedData).message : undefined;
+  const m = fromData ?? o.message;
+  return m !== null && typeof m === 'object' ? m : undefined;
+}
+
+/**
+ * The message id of an event whatever its envelope: the Pub/Sub message id (camel or snake case),
+ * else the CloudEvent id, else `unknown`; cut to {@link MAX_MESSAGE_ID_LENGTH} characters.
+ */
+export function envelopeMessageId(ce: unknown): string {
+  const m = messageOf(ce);
+  const id = [m?.messageId, m?.message_id, (ce as { id?: unknown } | null)?.id].find(
+    (x): x is string => typeof x === 'string' && x !== '',
+  );
+  return id === undefined ? 'unknown' : id.slice(0, MAX_MESSAGE_ID_LENGTH);
+}
+
 /**
  * Decodes a CloudEvent's Pub/Sub message: base64 -> UTF-8 -> JSON.
- * @throws PermanentError(`BAD_ENVELOPE`) when there is no message or no data, and
- *   PermanentError(`BAD_JSON`) when the data is not JSON; both name the message id.
+ * @throws PermanentError(`BAD_ENVELOPE`) when there is no message, no data or an over-long message
+ *   id, and PermanentError(`BAD_JSON`) when the data is not JSON; each names the message id.
  */
 export function decodePubSubEvent(ce: CloudEvent<MessagePublishedData>): DecodedMessage {
-  const message = ce.data?.message;
-  const messageId = message?.messageId ?? message?.message_id ?? ce.id ?? 'unknown';
-  if (!message) throw new PermanentError('BAD_ENVELOPE', `message ${messageId}: event has no data.message`);
+  const message = messageOf(ce);
+  const messageId = envelopeMessageId(ce);
+  const rawId = message?.messageId ?? message?.message_id ?? (ce as { id?: unknown } | null)?.id;
+  if (typeof rawId === 'string' && rawId.length > MAX_MESSAGE_ID_LENGTH) {
+    throw new PermanentError(
+      'BAD_ENVELOPE',
+      `message ${messageId}...: the message id is ${rawId.length} characters (at most ${MAX_MESSAGE_ID_LENGTH})`,
+      { field: 'message.messageId' },
+    );
+  }
+  if (!message) {
+    throw new PermanentError('BAD_ENVELOPE', `message ${messageId}: event has no data.message`, {
+      field: 'message',
+    });
+  }
   if (typeof message.data !== 'string' || message.data.length === 0) {
-    throw new PermanentError('BAD_ENVELOPE', `message ${messageId}: data.message.data is empty`);
+    throw new PermanentError('BAD_ENVELOPE', `message ${messageId}: data.message.data is empty`, {
+      field: 'message.data',
+    });
   }
   const text = Buffer.from(message.data, 'base64').toString('utf8');
   let payload: unknown;
@@ -82,13 +126,18 @@ export function decodePubSubEvent(ce: CloudEvent<MessagePublishedData>): Decoded
     throw new PermanentError(
       'BAD_JSON',
       `message ${messageId}: data is not JSON (${(err as Error).message}): ${JSON.stringify(text.slice(0, 80))}`,
+      { field: 'message.data' },
     );
   }
-  const when = message.publishTime ?? message.publish_time ?? ce.time;
-  const publishTime = when ? new Date(when) : undefined;
+  const when = message.publishTime ?? message.publish_time ?? (ce as { time?: string } | null)?.time;
+  const publishTime = typeof when === 'string' ? new Date(when) : undefined;
+  const attributes: Attributes = {};
+  if (message.attributes !== null && typeof message.attributes === 'object') {
+    for (const [k, v] of Object.entries(message.attributes)) if (typeof v === 'string') attributes[k] = v;
+  }
   return {
     messageId,
-    attributes: message.attributes ?? {},
+    attributes,
     publishTime: publishTime && !Number.isNaN(publishTime.getTime()) ? publishTime : undefined,
     payload,
   };

@@ -15,6 +15,7 @@ import { errorMessage } from '../errors';
 import { deadLetterTopic, SUBSCRIBERS, type FunctionName, type TopicName } from '../topics';
 import { buildPubSubEvent, type MessagePublishedData } from './cloudevent';
 import type { Attributes, Bus } from './port';
+import { serializePayload } from './serialize';
 
 /** A CloudEvent handler as registered with functions-framework. */
 export type EventHandler = (ce: CloudEvent<MessagePublishedData>) => unknown;
@@ -73,12 +74,22 @@ export class LocalBus extends EventEmitter implements Bus {
     this.limit = pLimit(opts.concurrency);
   }
 
+  /**
+   * Queues `payload` for delivery to the topic's subscriber; resolves with the message id.
+   * @throws PermanentError(`UNSERIALIZABLE_PAYLOAD`) when the payload is not JSON (a BigInt, a
+   *   cycle): no redelivery can fix it. An unknown topic rejects with an Error.
+   */
   publish(topic: TopicName, payload: object, attributes: Attributes = {}): Promise<string> {
     if (!(topic in SUBSCRIBERS)) return Promise.reject(new Error(`local bus: unknown topic "${topic}"`));
+    // Serialize now, as Pub/Sub does, so later mutation of `payload` cannot leak into delivery.
+    let frozen: object;
+    try {
+      frozen = JSON.parse(serializePayload(topic, payload)) as object;
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+    }
     this.seq += 1;
     const messageId = `local-${this.runId}-${this.seq}`;
-    // Serialize now, as Pub/Sub does, so later mutation of `payload` cannot leak into delivery.
-    const frozen = JSON.parse(JSON.stringify(payload)) as object;
     const env: Envelope = {
       topic,
       messageId,
@@ -104,16 +115,18 @@ export class LocalBus extends EventEmitter implements Bus {
   }
 
   private async deliver(env: Envelope, attempt: number): Promise<void> {
-    const handler = this.opts.resolve(SUBSCRIBERS[env.topic]);
-    const ce = buildPubSubEvent({
-      project: this.opts.project ?? 'local',
-      topic: env.topic,
-      messageId: env.messageId,
-      payload: env.payload,
-      attributes: env.attributes,
-      publishTime: env.publishTime,
-    });
     try {
+      // Inside the try: a missing handler is a failed delivery (retried, then dead-lettered), so
+      // the message always settles and drain() always resolves.
+      const handler = this.opts.resolve(SUBSCRIBERS[env.topic]);
+      const ce = buildPubSubEvent({
+        project: this.opts.project ?? 'local',
+        topic: env.topic,
+        messageId: env.messageId,
+        payload: env.payload,
+        attributes: env.attributes,
+        publishTime: env.publishTime,
+      });
       await handler(ce);
       this.emit('delivered', env.topic, env.messageId);
       this.settle();

@@ -13,6 +13,7 @@
 import { PubSub, type Topic } from '@google-cloud/pubsub';
 import pLimit from 'p-limit';
 import { RetryableError, errorMessage } from '../errors';
+import { serializePayload } from './serialize';
 import type { TopicName } from '../topics';
 import type { Attributes, Bus } from './port';
 
@@ -58,19 +59,15 @@ export class PubSubBus implements Bus {
   /**
    * Publishes `payload` as JSON with `attributes`; resolves with the Pub/Sub message id.
    * @throws RetryableError(`PUBLISH_FAILED`) with the topic and the client's error (gRPC code and
-   *   text, e.g. "5 NOT_FOUND: Topic not found" or "4 DEADLINE_EXCEEDED ...").
+   *   text, e.g. "5 NOT_FOUND: Topic not found" or "4 DEADLINE_EXCEEDED ..."); PermanentError
+   *   (`UNSERIALIZABLE_PAYLOAD`) when the payload is not JSON, which no retry can fix.
    */
   publish(topic: TopicName, payload: object, attributes: Attributes = {}): Promise<string> {
     let data: Buffer;
     try {
-      data = Buffer.from(JSON.stringify(payload), 'utf8');
+      data = Buffer.from(serializePayload(topic, payload), 'utf8');
     } catch (err) {
-      return Promise.reject(
-        new RetryableError(
-          'PUBLISH_FAILED',
-          `publish to ${topic}: payload is not JSON: ${errorMessage(err)}`,
-        ),
-      );
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
     const attrs: Record<string, string> = {};
     for (const [k, v] of Object.entries(attributes)) if (typeof v === 'string') attrs[k] = v;
@@ -94,9 +91,20 @@ export class PubSubBus implements Bus {
     });
   }
 
-  /** Flushes pending batches and closes the client's channels. */
+  /**
+   * Flushes pending batches and closes the client's channels.
+   * @throws RetryableError(`PUBLISH_FLUSH_FAILED`) naming every topic whose pending messages could
+   *   not be sent (the client is closed either way): those messages were not published.
+   */
   async close(): Promise<void> {
-    await Promise.all([...this.topics.values()].map((t) => t.flush().catch(() => undefined)));
+    const topics = [...this.topics.entries()];
+    const results = await Promise.allSettled(topics.map(([, t]) => t.flush()));
     await this.client.close();
+    const failed = results
+      .map((r, i) => (r.status === 'rejected' ? `${topics[i][0]}: ${errorMessage(r.reason)}` : null))
+      .filter((x): x is string => x !== null);
+    if (failed.length > 0) {
+      throw new RetryableError('PUBLISH_FLUSH_FAILED', `Pub/Sub flush failed for ${failed.join('; ')}`);
+    }
   }
 }

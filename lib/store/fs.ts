@@ -8,6 +8,9 @@ import { randomUUID } from 'node:crypto';
 import { PermanentError } from '../errors';
 import type { ObjectStore, PutOptions } from './port';
 
+/** Longest file or folder name most file systems accept, bytes (ext4, APFS, NTFS: 255). */
+export const MAX_NAME_BYTES = 255;
+
 /** Object store on a local folder. Metadata (content type, cache control) is not kept on disk. */
 export class FsObjectStore implements ObjectStore {
   readonly root: string;
@@ -16,7 +19,19 @@ export class FsObjectStore implements ObjectStore {
     this.root = resolve(root);
   }
 
+  /**
+   * The file of an object.
+   * @throws PermanentError(`BAD_OBJECT_PATH`) for a path that escapes the folder or has a part
+   *   longer than {@link MAX_NAME_BYTES} (the file system would refuse it with ENAMETOOLONG).
+   */
   private pathOf(path: string): string {
+    const long = path.split('/').find((part) => Buffer.byteLength(part, 'utf8') > MAX_NAME_BYTES);
+    if (long !== undefined) {
+      throw new PermanentError(
+        'BAD_OBJECT_PATH',
+        `object path "${path.slice(0, 80)}..." has a part of ${Buffer.byteLength(long, 'utf8')} bytes (at most ${MAX_NAME_BYTES})`,
+      );
+    }
     const full = resolve(join(this.root, path));
     if (!full.startsWith(this.root + sep)) {
       throw new PermanentError('BAD_OBJECT_PATH', `object path "${path}" escapes the bucket folder`);

@@ -6,8 +6,9 @@
  *   object becomes visible only when its upload completes, so readers never see half a file.
  * - Uploads are retried by the client even without a generation precondition: every export write
  *   replaces the object with a complete document, so repeating it is harmless.
- * - Failures become RetryableError (429, 5xx, network) or PermanentError (403 no permission, 404 no
- *   bucket, 400), naming the object.
+ * - Every client failure is a RetryableError naming the object (a 403 is often IAM still
+ *   propagating after a deploy, a 404 a bucket still being created); only a path this adapter
+ *   refuses before any request is a PermanentError (`BAD_OBJECT_PATH`).
  */
 import { IdempotencyStrategy, Storage, type Bucket } from '@google-cloud/storage';
 import { PermanentError, RetryableError, errorMessage } from '../errors';
@@ -25,23 +26,32 @@ export interface GcsObjectStoreOptions {
   maxRetries?: number;
 }
 
-const RETRYABLE_HTTP = new Set([408, 429, 500, 502, 503, 504]);
 const NETWORK = /ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|socket hang up|network/i;
 
+/** Longest object name Cloud Storage accepts, bytes of UTF-8 (https://cloud.google.com/storage/docs/objects#naming). */
+export const MAX_OBJECT_NAME_BYTES = 1024;
+
 /**
- * Maps a Storage client error to RetryableError (`GCS_TRANSIENT`) or PermanentError (`GCS_ERROR`).
- * `what` says which operation and object, e.g. `put gs://b/v1/tonight/all-players.json`.
+ * Maps a Storage client error to a RetryableError (only named bad-input errors are permanent):
+ * `GCS_TRANSIENT` for 408/429/5xx and network failures, `GCS_ACCESS_DENIED` for 401/403 (IAM
+ * propagation takes minutes), `GCS_NOT_FOUND` for 404, `GCS_ERROR` otherwise. `what` says which
+ * operation and object, e.g. `put gs://b/v1/tonight/all-players.json`. A PermanentError or
+ * RetryableError is returned unchanged.
  */
 export function classifyGcsError(err: unknown, what: string): RetryableError | PermanentError {
-  const code = (err as { code?: unknown }).code;
+  if (err instanceof PermanentError || err instanceof RetryableError) return err;
+  const code = (err as { code?: unknown } | null)?.code;
   const message = `Cloud Storage ${what}: ${errorMessage(err)}${typeof code === 'number' || typeof code === 'string' ? ` (${code})` : ''}`;
-  const transient =
-    (typeof code === 'number' && RETRYABLE_HTTP.has(code)) ||
+  let kind = 'GCS_ERROR';
+  if (code === 401 || code === 403) kind = 'GCS_ACCESS_DENIED';
+  else if (code === 404) kind = 'GCS_NOT_FOUND';
+  else if (
+    (typeof code === 'number' && (code === 408 || code === 429 || code >= 500)) ||
     (typeof code === 'string' && NETWORK.test(code)) ||
-    NETWORK.test(errorMessage(err));
-  return transient
-    ? new RetryableError('GCS_TRANSIENT', message, { cause: err })
-    : new PermanentError('GCS_ERROR', message, { cause: err });
+    NETWORK.test(errorMessage(err))
+  )
+    kind = 'GCS_TRANSIENT';
+  return new RetryableError(kind, message, { cause: err });
 }
 
 /** Object store port on a Cloud Storage bucket. */
@@ -68,13 +78,19 @@ export class GcsObjectStore implements ObjectStore {
     if (path === '' || path.startsWith('/') || path.split('/').includes('..')) {
       throw new PermanentError('BAD_OBJECT_PATH', `object path "${path}" must be relative and without ".."`);
     }
+    if (Buffer.byteLength(path, 'utf8') > MAX_OBJECT_NAME_BYTES) {
+      throw new PermanentError(
+        'BAD_OBJECT_PATH',
+        `object path "${path.slice(0, 80)}..." is over ${MAX_OBJECT_NAME_BYTES} bytes`,
+      );
+    }
   }
 
   /**
    * Writes `body` (UTF-8) at `path` with `options.contentType` and `options.cacheControl`; returns
    * `gs://<bucket>/<path>`.
-   * @throws PermanentError(`BAD_OBJECT_PATH`) for an absolute path or `..`; RetryableError or
-   *   PermanentError from {@link classifyGcsError}.
+   * @throws PermanentError(`BAD_OBJECT_PATH`) for an absolute path, `..` or a name over 1024
+   *   bytes; RetryableError from {@link classifyGcsError} for any client failure.
    */
   async put(path: string, body: string, options: PutOptions): Promise<string> {
     this.checkPath(path);

@@ -1,9 +1,13 @@
 /**
- * Classifies BigQuery failures as retryable (the handler rethrows, Pub/Sub redelivers) or permanent
- * (logged and acked). Sources: research/platform-guarantees.md C.3 (streaming buffer, "Could not
- * serialize access ... due to concurrent update", "Too many DML statements outstanding") and the
- * BigQuery error reasons of https://cloud.google.com/bigquery/docs/error-messages (rateLimitExceeded,
- * backendError, internalError -> retry; invalid, invalidQuery, notFound, accessDenied -> do not).
+ * Classifies BigQuery failures. One rule everywhere (lib/errors.ts): only a named bad-input error is
+ * permanent, and no BigQuery error is one (every value was validated before it reached BigQuery), so
+ * every client failure is a RetryableError: the handler rethrows, Pub/Sub redelivers, and a failure
+ * that never clears ends in the dead-letter topic instead of being acked and lost. A 403 while IAM
+ * propagates after a deploy, or a 404 of a table Terraform is still creating, clears by itself.
+ * The code says what kind of failure it was, for logs and alerts. Sources: the BigQuery error
+ * reasons of https://cloud.google.com/bigquery/docs/error-messages and the DML concurrency notes of
+ * https://cloud.google.com/bigquery/docs/data-manipulation-language (streaming buffer, "Could not
+ * serialize access ... due to concurrent update", "Too many DML statements outstanding").
  *
  * Pure: no client import, so it is unit-tested on the error shapes the clients throw
  * (`ApiError {code, errors: [{reason, message}], message}`, job `errorResult`, Node network errors).
@@ -83,7 +87,8 @@ function details(e: BigQueryErrorShape): { reasons: string[]; texts: string[] } 
   return { reasons, texts };
 }
 
-function permanentCode(reasons: string[], http: number | undefined): string {
+/** Code of a failure that is not a documented transient one (still retried). */
+function otherCode(reasons: string[], http: number | undefined): string {
   if (reasons.includes('notFound') || http === 404) return 'BQ_NOT_FOUND';
   if (reasons.includes('accessDenied') || http === 403) return 'BQ_ACCESS_DENIED';
   if (reasons.includes('duplicate') || http === 409) return 'BQ_DUPLICATE';
@@ -92,15 +97,16 @@ function permanentCode(reasons: string[], http: number | undefined): string {
 }
 
 /**
- * Maps any error thrown by the BigQuery client to a {@link RetryableError} or a
- * {@link PermanentError}. `operation` (e.g. `query`, `load nba_predictions._staging_x`) and the SQL
- * (first 300 characters) go into the message so the log line says what failed.
+ * Maps any error thrown by the BigQuery client to a {@link RetryableError}. `operation` (e.g.
+ * `query`, `load nba_predictions._staging_x`) and the SQL (first 300 characters) go into the
+ * message so the log line says what failed.
  *
- * Retryable: reasons rateLimitExceeded, quotaExceeded, backendError, internalError, job*Error,
- * tableUnavailable; HTTP 408/429/5xx; network codes (ECONNRESET, ETIMEDOUT, ...); messages about
- * the streaming buffer, concurrent update / could not serialize, too many DML statements
- * outstanding, rate limits, timeouts. Everything else (invalidQuery, notFound, accessDenied, ...)
- * is permanent. An error that already is a RetryableError/PermanentError is returned unchanged.
+ * Codes: BQ_RATE_LIMIT, BQ_BACKEND, BQ_TIMEOUT, BQ_NETWORK, BQ_STREAMING_BUFFER,
+ * BQ_CONCURRENT_UPDATE for the documented transient failures (reasons rateLimitExceeded,
+ * quotaExceeded, backendError, internalError, job*Error, tableUnavailable; HTTP 408/429/5xx; network
+ * codes; the messages of the streaming buffer, concurrent updates, the DML queue, timeouts), and
+ * BQ_NOT_FOUND, BQ_ACCESS_DENIED, BQ_DUPLICATE, BQ_INVALID, BQ_ERROR for the rest. An error that
+ * already is a RetryableError or PermanentError (a named bad input) is returned unchanged.
  */
 export function classifyBigQueryError(
   err: unknown,
@@ -144,8 +150,7 @@ export function classifyBigQueryError(
     const joined = texts.join(' | ');
     retryCode = RETRYABLE_TEXT.find(([re]) => re.test(joined))?.[1];
   }
-  if (retryCode) return new RetryableError(retryCode, message, { cause: err });
-  return new PermanentError(permanentCode(reasons, http), message, { cause: err });
+  return new RetryableError(retryCode ?? otherCode(reasons, http), message, { cause: err });
 }
 
 /** True when the error says the table (or dataset) does not exist. */

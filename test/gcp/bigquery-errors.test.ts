@@ -1,7 +1,8 @@
 /**
  * The BigQuery error classifier on the shapes the clients throw: ApiError `{code, errors:[{reason,
  * message}], message}`, a failed job's `errorResult`, Node network errors. Messages are the ones
- * BigQuery documents (research/platform-guarantees.md C.3 and the BigQuery error-messages page).
+ * BigQuery documents (https://cloud.google.com/bigquery/docs/error-messages). One rule: only named
+ * bad-input errors are permanent, so every client failure is retried; the code says which kind.
  */
 import { PermanentError, RetryableError } from '../../lib/errors';
 import { classifyBigQueryError, isAlreadyExists, isNotFound } from '../../lib/warehouse/bigquery-errors';
@@ -73,7 +74,8 @@ const RETRYABLE: Array<[string, unknown, string]> = [
   ['query did not complete', new Error('The query did not complete before 10000ms'), 'BQ_TIMEOUT'],
 ];
 
-const PERMANENT: Array<[string, unknown, string]> = [
+/** Not documented as transient, retried all the same (a deploy or IAM change clears them). */
+const OTHER: Array<[string, unknown, string]> = [
   [
     'syntax error',
     api(400, 'invalidQuery', 'Syntax error: Expected end of input but got keyword EXCLUDE at [1:10]'),
@@ -115,10 +117,15 @@ describe('classifyBigQueryError', () => {
     expect(out.code).toBe(code);
   });
 
-  it.each(PERMANENT)('does not retry %s', (_name, err, code) => {
+  it.each(OTHER)('retries %s too, with its own code', (_name, err, code) => {
     const out = classifyBigQueryError(err, 'query');
-    expect(out).toBeInstanceOf(PermanentError);
+    expect(out).toBeInstanceOf(RetryableError);
     expect(out.code).toBe(code);
+  });
+
+  it('keeps a named bad-input error permanent', () => {
+    const p = new PermanentError('LOAD_NOT_FINITE', 'load: column line_key is Infinity');
+    expect(classifyBigQueryError(p, 'load')).toBe(p);
   });
 
   it('says what failed: operation, text, reason, status, and the start of the SQL', () => {

@@ -374,7 +374,7 @@ describe('tables', () => {
 });
 
 describe('errors', () => {
-  it('maps a rate limit to RetryableError and a syntax error to PermanentError', async () => {
+  it('maps a rate limit and a syntax error to RetryableError (no BigQuery error is a bad input)', async () => {
     fake.onQuery = () =>
       errorBody(
         403,
@@ -388,7 +388,7 @@ describe('errors', () => {
 
     fake.onQuery = () => errorBody(400, 'invalidQuery', 'Syntax error: Unexpected keyword FROM at [1:8]');
     const syntax = await wh.query(bsql.GET_BATCH, { batch_id: 'b' }).catch((e: unknown) => e);
-    expect(syntax).toMatchObject({ name: 'PermanentError', code: 'BQ_INVALID' });
+    expect(syntax).toMatchObject({ name: 'RetryableError', code: 'BQ_INVALID' });
     expect((syntax as WorkerError).message).toContain('[sql: SELECT batch_id');
   });
 
@@ -405,7 +405,7 @@ describe('errors', () => {
     expect(err).toMatchObject({ name: 'RetryableError', code: 'BQ_CONCURRENT_UPDATE' });
   });
 
-  it('maps a load job that failed on a bad value to PermanentError', async () => {
+  it('retries a load job that failed on a bad value (a schema not yet deployed clears by itself)', async () => {
     fake.tables.add('test_nba_predictions._staging_b');
     fake.onLoad = () => ({
       errorResult: {
@@ -416,7 +416,7 @@ describe('errors', () => {
     const err = await wh
       .load(stagingSpec('b', 48), [predictionRow('a', 'ensemble_v1', 1, 1)])
       .catch((e: unknown) => e);
-    expect(err).toMatchObject({ name: 'PermanentError', code: 'BQ_INVALID' });
+    expect(err).toMatchObject({ name: 'RetryableError', code: 'BQ_INVALID' });
     fake.onLoad = () => ({});
   });
 });

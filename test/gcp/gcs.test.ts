@@ -6,7 +6,8 @@
  *
  * What it proves: exports arrive as UTF-8 with `application/json; charset=utf-8` and the
  * Cache-Control passed in; `get` round-trips accents; a missing object is null; a 503 is a
- * RetryableError and a 403 a PermanentError, each naming the object.
+ * RetryableError and so is a 403 (IAM propagating), each naming the object; only a path the adapter
+ * refuses before any request (over 1024 bytes) is a PermanentError.
  */
 process.env.METADATA_SERVER_DETECTION = 'none';
 
@@ -173,7 +174,7 @@ describe('GcsObjectStore', () => {
     expect(await store().get('v1/tonight/player/nobody.json')).toBeNull();
   });
 
-  it('maps 503 to RetryableError and 403 to PermanentError, naming the object', async () => {
+  it('maps 503 and 403 (IAM still propagating) to RetryableError, naming the object', async () => {
     const opts = { contentType: 'application/json; charset=utf-8', cacheControl: 'public, max-age=300' };
     failNext = { status: 503, reason: 'backendError' };
     const transient = await store()
@@ -185,8 +186,20 @@ describe('GcsObjectStore', () => {
     const denied = await store()
       .put('v1/predictions/today.json', '{}', opts)
       .catch((e: unknown) => e);
-    expect(denied).toBeInstanceOf(PermanentError);
-    expect(denied).toMatchObject({ code: 'GCS_ERROR' });
+    expect(denied).toBeInstanceOf(RetryableError);
+    expect(denied).toMatchObject({ code: 'GCS_ACCESS_DENIED' });
+    expect((denied as Error).message).toContain('gs://nba-props-exports/v1/predictions/today.json');
+  });
+
+  it('refuses an object name over 1024 bytes before any request, as a permanent error', async () => {
+    const opts = { contentType: 'application/json; charset=utf-8', cacheControl: 'public, max-age=300' };
+    const long = `v1/tonight/player/${'a'.repeat(10_000)}.json`;
+    const err = await store()
+      .put(long, '{}', opts)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PermanentError);
+    expect(err).toMatchObject({ code: 'BAD_OBJECT_PATH' });
+    expect((err as Error).message).toContain('is over 1024 bytes');
   });
 
   it('lists objects under a prefix and deletes one (a missing one is not an error)', async () => {
