@@ -51,8 +51,14 @@ export function resolveGameDate(value: string | undefined, now: Date): string {
   if (upper === 'TODAY') return easternDate(now);
   if (upper === 'TOMORROW') return addDays(easternDate(now), 1);
   if (isIsoDate(v)) return v;
-  if (ISO_DATE.test(v)) throw new PermanentError('BAD_GAME_DATE', `game_date "${v}" is not a calendar date`);
-  throw new PermanentError('BAD_GAME_DATE', `game_date must be YYYY-MM-DD, TODAY or TOMORROW; got "${v}"`);
+  if (ISO_DATE.test(v)) {
+    throw new PermanentError('BAD_GAME_DATE', `game_date "${v}" is not a calendar date`, {
+      field: 'game_date',
+    });
+  }
+  throw new PermanentError('BAD_GAME_DATE', `game_date must be YYYY-MM-DD, TODAY or TOMORROW; got "${v}"`, {
+    field: 'game_date',
+  });
 }
 
 /**

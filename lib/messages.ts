@@ -7,17 +7,69 @@
  */
 import { z } from 'zod';
 import { isIsoDate } from './dates';
+import { LADDER_OFFSETS } from './slate/ladder';
+
+/**
+ * Bounds of every field (docs/DESIGN.md §2 "Bounds"): what the field can be, so a value that
+ * passes cannot break a table name, an object path, a BigInt or a MERGE key downstream.
+ */
+export const BOUNDS = {
+  /** player_lookup: lib/names.ts keys are [a-z0-9]; the longest NBA name is far under 64. */
+  lookupMaxLength: 64,
+  /** Display names (player_name): a few hundred characters. */
+  nameMaxLength: 200,
+  /** Identifiers (game_id, batch_id, correlation_id). */
+  idMaxLength: 128,
+  /** Points lines: the books post halves from 0.5; no player prop line is near 80. */
+  minLine: 0.5,
+  maxLine: 80,
+  /** American odds: |odds| >= 100; beyond +/-100000 no book prices a points prop. */
+  maxAbsOdds: 100_000,
+  /** Books posting a line (the shipped data has 8). */
+  maxBooks: 100,
+  /** Minutes in one game (48 + 6 overtimes = 78). */
+  maxMinutes: 80,
+  /** Points or any box-score count in one game (the record is 100). */
+  maxCount: 100,
+  /** Games of history (config allows at most 82) and team context games. */
+  maxGames: 100,
+  /** Teams in the league context (30 NBA teams). */
+  maxTeams: 40,
+  /** Any per-100-possession rate, pace or points-allowed average. */
+  maxRate: 300,
+  /** Staging rows one player can write (5 systems x 5 lines = 25). */
+  maxRowsWritten: 1000,
+} as const;
 
 const isoDate = z.string().refine(isIsoDate, { message: 'must be a calendar date YYYY-MM-DD' });
 const finite = z.number().refine(Number.isFinite, { message: 'must be a finite number' });
-const nonNegative = finite.refine((n) => n >= 0, { message: 'must be >= 0' });
+const bounded = (min: number, max: number) =>
+  finite.refine((n) => n >= min && n <= max, { message: `must be from ${min} to ${max}` });
+const count = (max: number) => z.number().int().min(0).max(max);
 const americanOdds = z
   .number()
   .int()
-  .refine((n) => n <= -100 || n >= 100, { message: 'American odds must be <= -100 or >= +100' });
-const lookup = z.string().regex(/^[a-z0-9]+$/, { message: 'must be a player_lookup ([a-z0-9]+)' });
+  .refine((n) => (n <= -100 || n >= 100) && Math.abs(n) <= BOUNDS.maxAbsOdds, {
+    message: `American odds must be <= -100 or >= +100, at most ${BOUNDS.maxAbsOdds} away from 0`,
+  });
+/** A points line: 0.5..80 in halves (books post x.0 and x.5 lines). */
+const pointsLine = finite.refine(
+  (n) => n >= BOUNDS.minLine && n <= BOUNDS.maxLine && Number.isInteger(n * 2),
+  { message: `must be a points line from ${BOUNDS.minLine} to ${BOUNDS.maxLine} in halves` },
+);
+const lookup = z.string().regex(new RegExp(`^[a-z0-9]{1,${BOUNDS.lookupMaxLength}}$`), {
+  message: `must be a player_lookup ([a-z0-9]{1,${BOUNDS.lookupMaxLength}})`,
+});
+const playerName = z.string().min(1).max(BOUNDS.nameMaxLength);
 const teamAbbr = z.string().regex(/^[A-Z]{2,4}$/, { message: 'must be a team tricode' });
-const batchId = z.string().regex(/^[A-Za-z0-9_]{1,200}$/, { message: 'must match [A-Za-z0-9_]{1,200}' });
+const gameId = z
+  .string()
+  .regex(/^[A-Za-z0-9_]{1,40}$/, { message: 'must be a game id ([A-Za-z0-9_]{1,40})' });
+const season = z.string().regex(/^\d{4}-\d{2}$/, { message: 'must be a season YYYY-YY' });
+const batchId = z.string().regex(new RegExp(`^[A-Za-z0-9_]{1,${BOUNDS.idMaxLength}}$`), {
+  message: `must match [A-Za-z0-9_]{1,${BOUNDS.idMaxLength}}`,
+});
+const correlationId = z.string().max(BOUNDS.idMaxLength);
 
 /** `nba-predictions-trigger`: starts a batch. `game_date` defaults to TODAY (US-Eastern). */
 export const TriggerMessage = z.object({
@@ -28,30 +80,32 @@ export const TriggerMessage = z.object({
     })
     .optional(),
   force: z.boolean().optional(),
-  correlation_id: z.string().max(100).optional(),
-  min_minutes: nonNegative.max(48).optional(),
+  correlation_id: correlationId.optional(),
+  min_minutes: bounded(0, 48).optional(),
 });
 export type TriggerMessage = z.infer<typeof TriggerMessage>;
 
 /** One past game of a player (a `player_game_summary` row); points and minutes for that game. */
 export const Game = z.object({
   game_date: isoDate,
-  game_id: z.string().min(1),
-  season: z.string(),
+  game_id: gameId,
+  season,
   team_abbr: teamAbbr,
   opponent_team_abbr: teamAbbr,
   is_home: z.boolean().nullable(),
-  minutes: nonNegative,
-  points: nonNegative,
-  fgm: nonNegative,
-  fga: nonNegative,
-  fg3m: nonNegative,
-  fg3a: nonNegative,
-  ftm: nonNegative,
-  fta: nonNegative,
-  tov: nonNegative,
+  minutes: bounded(0, BOUNDS.maxMinutes),
+  points: count(BOUNDS.maxCount),
+  fgm: count(BOUNDS.maxCount),
+  fga: count(BOUNDS.maxCount),
+  fg3m: count(BOUNDS.maxCount),
+  fg3a: count(BOUNDS.maxCount),
+  ftm: count(BOUNDS.maxCount),
+  fta: count(BOUNDS.maxCount),
+  tov: count(BOUNDS.maxCount),
 });
 export type Game = z.infer<typeof Game>;
+
+const rate = bounded(0, BOUNDS.maxRate).nullable();
 
 /**
  * A team's recent context (its last <= 15 games before game_date). Rates are per 100 possessions
@@ -60,37 +114,46 @@ export type Game = z.infer<typeof Game>;
  */
 export const TeamContext = z.object({
   team_abbr: teamAbbr,
-  games: z.number().int().min(0),
-  points_allowed_avg: finite.nullable(),
-  def_rating: finite.nullable(),
-  pace: finite.nullable(),
-  opp_fg3m_per100: finite.nullable(),
-  opp_ftm_per100: finite.nullable(),
-  opp_two_pt_points_per100: finite.nullable(),
-  recent_game_dates: z.array(isoDate),
+  games: count(BOUNDS.maxGames),
+  points_allowed_avg: rate,
+  def_rating: rate,
+  pace: rate,
+  opp_fg3m_per100: rate,
+  opp_ftm_per100: rate,
+  opp_two_pt_points_per100: rate,
+  recent_game_dates: z.array(isoDate).max(BOUNDS.maxGames),
 });
 export type TeamContext = z.infer<typeof TeamContext>;
 
 /** League averages over every team's last <= 15 games, and each team's defensive rank (1 = best). */
 export const LeagueContext = z.object({
-  teams: z.number().int().min(0),
-  def_rating: finite.nullable(),
-  pace: finite.nullable(),
-  opp_fg3m_per100: finite.nullable(),
-  opp_ftm_per100: finite.nullable(),
-  opp_two_pt_points_per100: finite.nullable(),
-  def_rank: z.record(z.string(), z.number().int().min(1)),
+  teams: count(BOUNDS.maxTeams),
+  def_rating: rate,
+  pace: rate,
+  opp_fg3m_per100: rate,
+  opp_ftm_per100: rate,
+  opp_two_pt_points_per100: rate,
+  def_rank: z
+    .record(teamAbbr, z.number().int().min(1).max(BOUNDS.maxTeams))
+    .refine((r) => Object.keys(r).length <= BOUNDS.maxTeams, {
+      message: `must rank at most ${BOUNDS.maxTeams} teams`,
+    }),
 });
 export type LeagueContext = z.infer<typeof LeagueContext>;
 
 /** The consensus main line of a player (see lib/slate/lines.ts). */
-export const PropLine = z.object({
-  points: finite.refine((n) => n > 0 && n < 100, { message: 'must be in (0, 100) points' }),
-  over_odds: americanOdds.nullable(),
-  under_odds: americanOdds.nullable(),
-  books: z.number().int().min(1),
-  books_total: z.number().int().min(1),
-});
+export const PropLine = z
+  .object({
+    points: pointsLine,
+    over_odds: americanOdds.nullable(),
+    under_odds: americanOdds.nullable(),
+    books: z.number().int().min(1).max(BOUNDS.maxBooks),
+    books_total: z.number().int().min(1).max(BOUNDS.maxBooks),
+  })
+  .refine((l) => l.books <= l.books_total, {
+    message: 'books must not exceed books_total',
+    path: ['books'],
+  });
 export type PropLine = z.infer<typeof PropLine>;
 
 /** A bookmaker key as The Odds API writes it (`draftkings`, `williamhill_us`). */
@@ -105,7 +168,7 @@ export const BookPriceMessage = z.object({
 
 /** The books' prices at one line of the ladder (lib/slate/prices.ts turns them into the market). */
 export const LinePrices = z.object({
-  line: finite.refine((n) => n > 0 && n < 100, { message: 'must be in (0, 100) points' }),
+  line: pointsLine,
   prices: z.array(BookPriceMessage).max(32),
 });
 export type LinePrices = z.infer<typeof LinePrices>;
@@ -141,28 +204,59 @@ export const Availability = z.object({
 });
 export type Availability = z.infer<typeof Availability>;
 
+/** Farthest a ladder line may be from the main line, points (lib/slate/ladder.ts). */
+const MAX_LADDER_OFFSET = Math.max(...LADDER_OFFSETS.map(Math.abs));
+
 /** `prediction-request`: everything predictPlayer needs, so it runs no query. */
-export const PredictionRequest = z.object({
-  batch_id: batchId,
-  game_date: isoDate,
-  game_id: z.string().min(1),
-  player_lookup: lookup,
-  player_name: z.string().min(1),
-  team_abbr: teamAbbr,
-  opponent_team_abbr: teamAbbr,
-  is_home: z.boolean(),
-  line: PropLine.nullable(),
-  line_ladder: z.array(finite.refine((n) => n > 0, { message: 'must be > 0' })).max(9),
-  /** The books' prices at each ladder line (a line no book posts is absent or has no prices). */
-  market: z.array(LinePrices).max(9),
-  model_state: ModelState,
-  availability: Availability,
-  history: z.array(Game).max(100),
-  opponent: TeamContext,
-  team: TeamContext,
-  league: LeagueContext,
-  correlation_id: z.string(),
-});
+export const PredictionRequest = z
+  .object({
+    batch_id: batchId,
+    game_date: isoDate,
+    game_id: gameId,
+    player_lookup: lookup,
+    player_name: playerName,
+    team_abbr: teamAbbr,
+    opponent_team_abbr: teamAbbr,
+    is_home: z.boolean(),
+    line: PropLine.nullable(),
+    line_ladder: z.array(pointsLine).max(LADDER_OFFSETS.length),
+    /** The books' prices at each ladder line (a line no book posts is absent or has no prices). */
+    market: z.array(LinePrices).max(LADDER_OFFSETS.length),
+    model_state: ModelState,
+    availability: Availability,
+    history: z.array(Game).max(BOUNDS.maxGames),
+    opponent: TeamContext,
+    team: TeamContext,
+    league: LeagueContext,
+    correlation_id: correlationId,
+  })
+  .superRefine((r, ctx) => {
+    // The ladder is the main line and its neighbours (DESIGN §4), never free-standing lines.
+    const main = r.line?.points;
+    if (main === undefined) {
+      if (r.line_ladder.length > 0) {
+        ctx.addIssue({ code: 'custom', path: ['line_ladder'], message: 'must be empty without a line' });
+      }
+      return;
+    }
+    r.line_ladder.forEach((l, i) => {
+      if (Math.abs(l - main) > MAX_LADDER_OFFSET + 1e-9) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['line_ladder', i],
+          message: `must be within ${MAX_LADDER_OFFSET} points of the main line ${main}`,
+        });
+      }
+    });
+    if (new Set(r.line_ladder).size !== r.line_ladder.length) {
+      ctx.addIssue({ code: 'custom', path: ['line_ladder'], message: 'must not repeat a line' });
+    }
+    r.market.forEach((m, i) => {
+      if (!r.line_ladder.some((l) => Math.abs(l - m.line) < 1e-9)) {
+        ctx.addIssue({ code: 'custom', path: ['market', i, 'line'], message: 'must be a line of line_ladder' });
+      }
+    });
+  });
 export type PredictionRequest = z.infer<typeof PredictionRequest>;
 
 /** `prediction-ready`: a player finished (rows are in staging), or the scheduler's sweep tick. */
@@ -172,7 +266,7 @@ export const PredictionReady = z.discriminatedUnion('kind', [
     batch_id: batchId,
     game_date: isoDate,
     player_lookup: lookup,
-    rows_written: z.number().int().min(0),
+    rows_written: count(BOUNDS.maxRowsWritten),
   }),
   z.object({ kind: z.literal('sweep') }),
 ]);
@@ -240,6 +334,12 @@ export const ExportTriggerMessage = z
     }
   });
 export type ExportTriggerMessage = z.infer<typeof ExportTriggerMessage>;
+
+/** The path of the first issue, e.g. `line_ladder.0` (or `(message)` for the whole message). */
+export function firstIssuePath(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue ? issue.path.map(String).join('.') || '(message)' : '(message)';
+}
 
 /**
  * Formats zod issues as `field: problem (value)` joined by `; `, e.g.

@@ -62,6 +62,8 @@ export interface PlayerRows {
   /** The ensemble's main row. */
   ensemble: ExportRow | null;
   features: Partial<PlayerFeatures>;
+  /** Why the ensemble row's feature_json could not be read (the card then shows no history). */
+  feature_error?: string;
 }
 
 /** True for the main-line row or the no-line row. */
@@ -90,7 +92,15 @@ export function groupByPlayer(rows: readonly ExportRow[]): PlayerRows[] {
       p.main.set(r.system_id, r);
       if (r.system_id === 'ensemble_v1') {
         p.ensemble = r;
-        if (r.feature_json) p.features = JSON.parse(r.feature_json) as Partial<PlayerFeatures>;
+        if (r.feature_json) {
+          try {
+            const parsed: unknown = JSON.parse(r.feature_json);
+            if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) p.features = parsed;
+            else p.feature_error = 'feature_json is not a JSON object';
+          } catch (err) {
+            p.feature_error = `feature_json is not JSON: ${(err as Error).message}`;
+          }
+        }
       }
     }
   }
