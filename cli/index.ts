@@ -87,6 +87,16 @@ program
   );
 
 program
+  .command('sweep')
+  .description(
+    'fire the deadline of every batch past it (consolidate and export what arrived), as the scheduler does',
+  )
+  .option('-v, --verbose', 'print the JSON log lines')
+  .action((opts: { verbose?: boolean }) =>
+    exit(import('./commands/sweep').then((m) => m.sweepCommand(opts))),
+  );
+
+program
   .command('export')
   .description('write the JSON exports of a date to the bucket')
   .requiredOption('-d, --date <date>', 'game date YYYY-MM-DD (with --types also TODAY or YESTERDAY)')

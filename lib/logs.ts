@@ -5,9 +5,13 @@
  */
 import type { Logger } from './log';
 
-/** A message was acked without processing because it can never succeed. */
-export function messageRejected(log: Logger, code: string, detail: string): void {
-  log.error(`message rejected (${code}): ${detail}`, { event: 'message_rejected', code });
+/** A message was acked without processing because it can never succeed; `field` is the bad field. */
+export function messageRejected(log: Logger, code: string, detail: string, field?: string): void {
+  log.error(`message rejected (${code}): ${detail}`, {
+    event: 'message_rejected',
+    code,
+    ...(field !== undefined ? { field } : {}),
+  });
 }
 
 /** A message older than the maximum event age was dropped. */
@@ -23,9 +27,13 @@ export function retrying(log: Logger, code: string, detail: string): void {
   log.warn(`retryable failure (${code}): ${detail}`, { event: 'retrying', code });
 }
 
-/** A handler failed permanently; the message is acked. */
-export function permanentFailure(log: Logger, code: string, detail: string): void {
-  log.error(`permanent failure (${code}): ${detail}`, { event: 'permanent_failure', code });
+/** A handler failed permanently (a named bad input); the message is acked. */
+export function permanentFailure(log: Logger, code: string, detail: string, field?: string): void {
+  log.error(`permanent failure (${code}): ${detail}`, {
+    event: 'permanent_failure',
+    code,
+    ...(field !== undefined ? { field } : {}),
+  });
 }
 
 /** startBatch published a batch. */
@@ -106,10 +114,13 @@ export function exported(
     objects: number;
     players: number;
     path: string;
+    /** Players whose card could not be built or written (each logged as `card_failed`). */
+    card_failures: number;
     ms: number;
   },
 ): void {
-  log.info(`exported ${f.game_date}: ${f.players} players, ${f.objects} objects`, {
+  const failures = f.card_failures > 0 ? `, ${f.card_failures} cards failed` : '';
+  log.info(`exported ${f.game_date}: ${f.players} players, ${f.objects} objects${failures}`, {
     event: 'exported',
     ...f,
   });

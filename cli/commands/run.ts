@@ -9,6 +9,7 @@ import { errorMessage } from '../../lib/errors';
 import { assertDateInData, gamesOfDate } from '../../lib/pipeline/slate-data';
 import { findBatchOfTrigger } from '../../lib/pipeline/batch-store';
 import { EXPORT_PATHS } from '../../lib/pipeline/export-tonight';
+import { sweepOverdue } from '../../lib/local/sweep';
 import { TOPICS } from '../../lib/topics';
 import { printError, printTable } from '../format';
 import { attachProgress } from '../progress';
@@ -36,10 +37,12 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       printError(errorMessage(err));
       return 2;
     }
-    if (session.rt.seeded)
+    if (session.rt.seeded) {
+      const rejected = session.rt.rejectedRows.length;
       process.stdout.write(
-        `loaded the shipped NBA data into ${join(rt.config.localDir, 'warehouse.duckdb')}\n`,
+        `loaded the shipped NBA data into ${join(rt.config.localDir, 'warehouse.duckdb')}${rejected > 0 ? ` (${rejected} rows rejected: see the log)` : ''}\n`,
       );
+    }
     process.stdout.write(
       `running ${gameDate} on the embedded default (DuckDB, in-process bus, folder bucket)\n`,
     );
@@ -52,8 +55,14 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       ...(opts.minMinutes !== undefined ? { min_minutes: opts.minMinutes } : {}),
     });
     await rt.bus.drain();
+    // As the scheduler's sweep on Google Cloud: a batch past its deadline (this one after a slow
+    // run, or one left running earlier) is consolidated with what arrived.
+    const swept = await sweepOverdue(rt);
     stop();
     const runMs = Date.now() - tRun;
+    if (swept.length > 0) {
+      process.stdout.write(`deadline fired for ${swept.length} batches past it: ${swept.join(', ')}\n`);
+    }
 
     const batch = await findBatchOfTrigger(rt.warehouse, triggerId);
     const written = new Map<string, number>();
@@ -77,7 +86,14 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       ],
       ['predictions written', `${staged} staging rows (${written.size} players)`],
       ['consolidated rows', batch?.consolidated_rows ?? 0],
-      ['export', batch?.exported_at ? exportPath : '(not exported: see the log)'],
+      [
+        'export',
+        !batch?.exported_at
+          ? '(not exported: see the log)'
+          : batch.export_path === EXPORT_PATHS.tonight.path
+            ? exportPath
+            : `${join(rt.store.root, batch.export_path ?? '')} (v1/tonight/ keeps a later date)`,
+      ],
       await yesterdaysResults(rt, gameDate),
       ['dead letters', rt.bus.deadLetters.length],
       ['log', session.logFile],

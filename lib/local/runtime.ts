@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { registeredHandler } from '../bus/handlers';
 import { LocalBus } from '../bus/local';
 import type { Config } from '../config';
-import { seedLocalWarehouse } from '../data/seed-local';
+import { seedLocalWarehouse, type RejectedRow, type SeedOptions } from '../data/seed-local';
 import { rootLogger } from '../log';
 import type { Runtime } from '../runtime-types';
 import { FsObjectStore } from '../store/fs';
@@ -23,6 +23,8 @@ export interface LocalRuntime extends Runtime {
   store: FsObjectStore;
   /** True when this start loaded the shipped data into the warehouse. */
   seeded: boolean;
+  /** Rows of the shipped data this start did not load, with file, line and reason. */
+  rejectedRows: RejectedRow[];
 }
 
 /** Options of {@link createLocalRuntime}. */
@@ -35,6 +37,10 @@ export interface LocalRuntimeOptions {
   now?: () => Date;
   /** Backoff of redeliveries, ms. */
   backoffMs?: (attempt: number) => number;
+  /** Where the data files are (tests point this at altered copies). */
+  seed?: SeedOptions;
+  /** Wraps each handler the bus delivers to (fault injection in tests). */
+  wrapHandler?: (name: FunctionName, handler: EventHandler) => EventHandler;
 }
 
 /** Opens the local warehouse (loading the shipped data on first run), bus and bucket. */
@@ -47,13 +53,28 @@ export async function createLocalRuntime(
     opts.databasePath ?? join(config.localDir, 'warehouse.duckdb'),
     config.datasetPrefix,
   );
-  const seeded = await seedLocalWarehouse(warehouse);
+  const seed = await seedLocalWarehouse(warehouse, opts.seed);
+  for (const r of seed.rejected) {
+    rootLogger.warn(`${r.file} line ${r.line}: row not loaded: ${r.reason}`, {
+      event: 'csv_row_rejected',
+      file: r.file,
+      line: r.line,
+      column: r.column,
+    });
+  }
+  if (seed.loaded) {
+    rootLogger.info(`loaded the shipped data; ${seed.rejected.length} rows rejected`, {
+      event: 'data_loaded',
+      rejected_rows: seed.rejected.length,
+    });
+  }
   await ensureOwnedTables(warehouse);
   // A warehouse written by an older version gains the columns added since (all NULLABLE).
   for (const spec of OWNED_TABLES) await warehouse.addMissingColumns(spec);
   const now = opts.now ?? (() => new Date());
+  const wrap = opts.wrapHandler;
   const bus = new LocalBus({
-    resolve: registeredHandler,
+    resolve: wrap ? (name) => wrap(name, registeredHandler(name)) : registeredHandler,
     concurrency: config.busConcurrency,
     maxDeliveryAttempts: config.maxDeliveryAttempts,
     backoffMs: opts.backoffMs,
@@ -66,6 +87,7 @@ export async function createLocalRuntime(
     store: new FsObjectStore(opts.bucketDir ?? join(config.localDir, 'bucket')),
     now,
     log: rootLogger,
-    seeded,
+    seeded: seed.loaded,
+    rejectedRows: seed.rejected,
   };
 }

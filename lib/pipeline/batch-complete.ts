@@ -16,11 +16,12 @@ import * as bsql from '../warehouse/sql/batches';
 import { countStagedPlayers } from '../warehouse/sql/predictions';
 import { stagingTable } from '../warehouse/tables';
 import { fireMilestone, getBatch } from './batch-store';
+import { assertMember } from './manifest';
 
-/** Distinct players with rows in a batch's staging table (0 when it does not exist). */
+/** Distinct members of a batch with rows in its staging table (0 when it does not exist). */
 export async function stagedPlayers(wh: Warehouse, batchId: string): Promise<number> {
   if (!(await wh.tableExists(stagingTable(batchId)))) return 0;
-  const [row] = await wh.query<{ players: number }>(countStagedPlayers(batchId));
+  const [row] = await wh.query<{ players: number }>(countStagedPlayers(batchId), { batch_id: batchId });
   return row?.players ?? 0;
 }
 
@@ -63,7 +64,11 @@ export interface CompletionResult {
   expected?: number;
 }
 
-/** Runs onBatchComplete for one message. */
+/**
+ * Runs onBatchComplete for one message.
+ * @throws PermanentError `UNKNOWN_BATCH` or `NOT_IN_BATCH` for a player_done message whose player or
+ *   date is not in the batch's manifest.
+ */
 export async function onBatchComplete(
   rt: Runtime,
   msg: PredictionReady,
@@ -71,6 +76,8 @@ export async function onBatchComplete(
 ): Promise<CompletionResult> {
   if (msg.kind === 'sweep') return sweep(rt, ctx);
   const log = ctx.log.child({ batch_id: msg.batch_id });
+  // A notification of a player or date outside the batch is refused (the count ignores it anyway).
+  await assertMember(rt.warehouse, msg);
   const batch = await getBatch(rt.warehouse, msg.batch_id);
   const finalFiredAt = [batch.complete_fired_at, batch.deadline_fired_at]
     .filter((x): x is string => x !== null)

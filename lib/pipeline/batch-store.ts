@@ -42,7 +42,15 @@ export async function findBatch(wh: Warehouse, batchId: string): Promise<BatchRo
  */
 export async function getBatch(wh: Warehouse, batchId: string): Promise<BatchRow> {
   const b = await findBatch(wh, batchId);
-  if (!b) throw new PermanentError('UNKNOWN_BATCH', `batch ${batchId} does not exist in prediction_batches`);
+  if (!b) {
+    throw new PermanentError(
+      'UNKNOWN_BATCH',
+      `batch_id: batch ${batchId} does not exist in prediction_batches`,
+      {
+        field: 'batch_id',
+      },
+    );
+  }
   return b;
 }
 
@@ -77,6 +85,7 @@ export async function assertNotSuperseded(wh: Warehouse, batch: BatchRow): Promi
     throw new PermanentError(
       'SUPERSEDED_BATCH',
       `batch ${batch.batch_id} was superseded by ${newer.batch_id}, a later run of ${batch.game_date}: its predictions now belong to that batch; use ${newer.batch_id} (or leave the batch out)`,
+      { field: 'batch_id' },
     );
   }
 }

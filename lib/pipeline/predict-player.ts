@@ -1,7 +1,9 @@
 /**
- * predictPlayer (DESIGN §2): features from the history in the message only (no query), every
- * system over the line ladder, rows loaded into the batch's staging table by a load job, then
- * `prediction-ready`. A redelivery loads the same keys again; consolidation keeps one row per key.
+ * predictPlayer (DESIGN §2): checks the request against its batch's manifest (cached per process,
+ * so no query per message), features from the history in the message only, every system over the
+ * line ladder, rows loaded into the batch's staging table by a load job, then `prediction-ready`.
+ * A redelivery loads the same keys again; consolidation keeps one row per key. A redelivery after
+ * the final consolidation, for a player whose rows are merged, changes nothing.
  */
 import type { HandlerContext } from '../handler';
 import * as logs from '../logs';
@@ -14,7 +16,9 @@ import type { Runtime } from '../runtime';
 import { TOPICS } from '../topics';
 import { stagingSpec } from '../warehouse/schema';
 import { stagingTable } from '../warehouse/tables';
+import { PLAYER_ROWS_OF_BATCH } from '../warehouse/sql/predictions';
 import { getBatch } from './batch-store';
+import { assertMember } from './manifest';
 import type { Row } from '../warehouse/port';
 
 /** What every system reads for one request: its features and its history before game_date, newest first. */
@@ -33,19 +37,47 @@ export function predictRequest(req: PredictionRequest, createdAt: string): Row[]
   return predictionRows(req, input.features, runSystems(input, anchor), createdAt);
 }
 
-/** Runs predictPlayer for one request; returns the number of staging rows written. */
+/**
+ * Runs predictPlayer for one request; returns the number of staging rows written (0 for a
+ * duplicate of a player already merged by the final consolidation).
+ * @throws PermanentError `UNKNOWN_BATCH` or `NOT_IN_BATCH` (lib/pipeline/manifest.ts) naming the
+ *   field that does not match the batch.
+ */
 export async function predictPlayer(
   rt: Runtime,
   req: PredictionRequest,
   ctx: HandlerContext,
 ): Promise<number> {
   const log = ctx.log.child({ batch_id: req.batch_id, player_lookup: req.player_lookup });
+  await assertMember(rt.warehouse, {
+    batch_id: req.batch_id,
+    player_lookup: req.player_lookup,
+    game_date: req.game_date,
+    game_id: req.game_id,
+    team_abbr: req.team_abbr,
+    opponent_team_abbr: req.opponent_team_abbr,
+    is_home: req.is_home,
+    line_points: req.line?.points ?? null,
+  });
   const rows = predictRequest(req, rt.now().toISOString());
   const staging = stagingTable(req.batch_id);
   if (!(await rt.warehouse.tableExists(staging))) {
-    // Unknown batch: permanent. Known batch whose staging was dropped: a late or redelivered
-    // request after the final consolidation; load anyway so `consolidate --batch` can pick it up.
+    // Only a final consolidation drops staging. A redelivered request of a player it merged is a
+    // duplicate; any other request is a late result, loaded so `consolidate --batch` includes it.
     const batch = await getBatch(rt.warehouse, req.batch_id);
+    if (batch.consolidated_at !== null) {
+      const [merged] = await rt.warehouse.query<{ row_count: number }>(PLAYER_ROWS_OF_BATCH, {
+        game_date: req.game_date,
+        batch_id: req.batch_id,
+        player_lookup: req.player_lookup,
+      });
+      if ((merged?.row_count ?? 0) > 0) {
+        log.info(`batch ${batch.batch_id} already merged this player; redelivered request ignored`, {
+          event: 'duplicate_after_consolidation',
+        });
+        return 0;
+      }
+    }
     log.warn(
       `staging table of ${batch.batch_id} is gone (status ${batch.status}); recreating it for a late result`,
       {

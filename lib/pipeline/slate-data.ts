@@ -77,6 +77,7 @@ export async function assertDateInData(wh: Warehouse, gameDate: string): Promise
       cov.first_date
         ? `no schedule data for ${gameDate}: the schedule covers ${cov.first_date}..${cov.last_date}`
         : `no schedule data for ${gameDate}: the schedule table is empty`,
+      { field: 'game_date' },
     );
   }
   const gap = cov.last_box_score_date ? daysBetween(cov.last_box_score_date, gameDate) : Infinity;
@@ -86,6 +87,7 @@ export async function assertDateInData(wh: Warehouse, gameDate: string): Promise
       cov.last_box_score_date
         ? `box scores end on ${cov.last_box_score_date}: a prediction for ${gameDate} would rest on games at least ${gap} days old`
         : `no box scores loaded: nothing to predict ${gameDate} from`,
+      { field: 'game_date' },
     );
   }
   return cov;

@@ -65,9 +65,12 @@ export interface TeamEvidenceInput {
   pastEvents: ReadonlyMap<string, readonly LinedEvent[]>;
 }
 
-/** Why a selected player is not published. */
+/**
+ * Why a selected player is not published. `INVALID_REQUEST`: his request would fail the
+ * prediction-request schema (a bad upstream value); the detail names the field and value.
+ */
 export type IneligibleReason =
-  'NO_HISTORY' | 'INSUFFICIENT_HISTORY' | 'TEAM_NOT_IN_EVENT' | 'NO_GAME_TONIGHT';
+  'NO_HISTORY' | 'INSUFFICIENT_HISTORY' | 'TEAM_NOT_IN_EVENT' | 'NO_GAME_TONIGHT' | 'INVALID_REQUEST';
 
 /** A selected player who is not published. */
 export interface Ineligible {

@@ -6,10 +6,12 @@
  *   `` `project.dataset.table` ``. Values are never spliced into SQL: every `@name` is sent as a
  *   named query parameter with an explicit type (arrays as `ARRAY<STRING>`, so empty arrays work).
  * - DML (`execute`) returns `numDmlAffectedRows` of the job, so a milestone UPDATE knows whether it
- *   fired (DESIGN §3).
+ *   fired (DESIGN §3). With `onceKey`, the statement runs as a query job whose id is derived from
+ *   the key: BigQuery accepts one job per id in a project (a second insert is 409 Already
+ *   Exists), which is how a statement that INSERT concurrency cannot protect runs at most once.
  * - Staging rows are written by load jobs (NDJSON, WRITE_APPEND, schema from the TableSpec), never
  *   by `insertAll`, so no row sits in a streaming buffer that the consolidation MERGE cannot touch
- *   (research/platform-guarantees.md C.3).
+ *   (https://cloud.google.com/bigquery/docs/data-manipulation-language).
  * - Tables are created through the tables API with DAY partitioning on `partitionBy`, clustering and
  *   an expiration time from the TableSpec.
  * - Every client error goes through {@link classifyBigQueryError}: RetryableError or PermanentError.
@@ -23,8 +25,8 @@ import {
   type QueryRowsResponse,
   type TableMetadata,
 } from '@google-cloud/bigquery';
-import { PermanentError } from '../errors';
-import type { Params, Row, Warehouse } from './port';
+import { PermanentError, RetryableError } from '../errors';
+import type { ExecuteOptions, Params, Row, Warehouse } from './port';
 import type { TableSpec } from './schema';
 import { physicalTable, type TableRef } from './tables';
 import { classifyBigQueryError, isAlreadyExists, isNotFound } from './bigquery-errors';
@@ -40,6 +42,12 @@ export {
   toNdjson,
   type BigQueryParamType,
 } from './bigquery-values';
+
+/**
+ * Job ids a once-only statement may use (`nba_once_<key>_<n>`, n = 1..this): a run that failed
+ * changed nothing, so the next caller runs it again under the next id.
+ */
+export const ONCE_ATTEMPTS = 5;
 
 /** Options of {@link BigQueryWarehouse}. */
 export interface BigQueryWarehouseOptions {
@@ -155,10 +163,13 @@ export class BigQueryWarehouse implements Warehouse {
   }
 
   /**
-   * Runs one DML statement; returns `numDmlAffectedRows`.
+   * Runs one DML statement; returns `numDmlAffectedRows`. With `opts.onceKey`, see
+   * {@link ExecuteOptions}: the first job under the key runs it, any other caller waits for that
+   * job and gets 0, and a job that failed is followed by the next id (up to {@link ONCE_ATTEMPTS}).
    * @throws PermanentError(`NOT_DML`) when BigQuery reports no affected-row count (not a DML statement).
    */
-  async execute(sql: string, params?: Params): Promise<number> {
+  async execute(sql: string, params?: Params, opts?: ExecuteOptions): Promise<number> {
+    if (opts?.onceKey !== undefined) return this.executeOnce(sql, params, opts.onceKey);
     const { affected } = await this.run(sql, params);
     if (affected === null) {
       throw new PermanentError(
@@ -167,6 +178,73 @@ export class BigQueryWarehouse implements Warehouse {
       );
     }
     return affected;
+  }
+
+  /** Waits for a job to finish: 'done', or 'failed' when BigQuery reports it failed. */
+  private async settle(job: Job, text: string): Promise<{ state: 'done' | 'failed'; meta: JobMetadata }> {
+    try {
+      await job.promise();
+    } catch (err) {
+      let meta: JobMetadata;
+      try {
+        [meta] = (await job.getMetadata()) as [JobMetadata, unknown];
+      } catch {
+        throw classifyBigQueryError(err, `query (job ${job.id ?? ''})`, text);
+      }
+      if (meta.status?.state === 'DONE' && meta.status.errorResult) return { state: 'failed', meta };
+      throw classifyBigQueryError(err, `query (job ${job.id ?? ''})`, text);
+    }
+    return { state: 'done', meta: job.metadata as JobMetadata };
+  }
+
+  private async executeOnce(sql: string, params: Params | undefined, key: string): Promise<number> {
+    if (!/^[A-Za-z0-9_]{1,900}$/.test(key)) {
+      throw new PermanentError(
+        'BAD_IDENTIFIER',
+        `once key "${key.slice(0, 80)}" must match [A-Za-z0-9_]{1,900}`,
+      );
+    }
+    const text = this.render(sql);
+    const bound = bigQueryParams(text, params);
+    for (let attempt = 1; attempt <= ONCE_ATTEMPTS; attempt += 1) {
+      const jobId = `nba_once_${key}_${attempt}`;
+      let job: Job;
+      try {
+        [job] = await this.client.createQueryJob({
+          query: text,
+          location: this.location,
+          useLegacySql: false,
+          jobId,
+          ...(Object.keys(bound.params).length > 0 ? { params: bound.params, types: bound.types } : {}),
+        });
+      } catch (err) {
+        if (!isAlreadyExists(err)) throw classifyBigQueryError(err, `query (job ${jobId})`, text);
+        // Another caller holds this job id: its run decides; if it failed, try the next id.
+        const { state } = await this.settle(this.client.job(jobId, { location: this.location }), text);
+        if (state === 'done') return 0;
+        continue;
+      }
+      const { state, meta } = await this.settle(job, text);
+      if (state === 'failed') {
+        throw classifyBigQueryError(
+          { message: 'job failed', errorResult: meta.status?.errorResult },
+          `query (job ${jobId})`,
+          text,
+        );
+      }
+      const affected = meta.statistics?.query?.numDmlAffectedRows;
+      if (affected === undefined || affected === null) {
+        throw new PermanentError(
+          'NOT_DML',
+          `execute() ran a statement without numDmlAffectedRows: ${sql.slice(0, 120)}`,
+        );
+      }
+      return Number(affected);
+    }
+    throw new RetryableError(
+      'BQ_ONCE_EXHAUSTED',
+      `BigQuery: every job id of once key ${key} (1..${ONCE_ATTEMPTS}) was used by a failed run`,
+    );
   }
 
   private loadJob(ref: TableRef, metadata: JobLoadMetadata, body: string): Promise<Job> {

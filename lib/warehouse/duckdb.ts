@@ -21,7 +21,7 @@ import {
 } from '@duckdb/node-api';
 import pLimit from 'p-limit';
 import { PermanentError, RetryableError } from '../errors';
-import type { Cell, Params, Row, Warehouse } from './port';
+import type { Cell, ExecuteOptions, Params, Row, Warehouse } from './port';
 import type { Column, TableSpec } from './schema';
 import { physicalTable, renderTables, type PhysicalTable, type TableRef } from './tables';
 
@@ -87,15 +87,18 @@ function convertCell(value: unknown, typeId: DuckDBTypeId): Cell {
   }
 }
 
-/** Classifies a DuckDB error: conflicts and I/O are retryable, the rest (SQL, types) permanent. */
-function classify(err: unknown, sql: string): Error {
+/**
+ * Classifies a DuckDB error. Only named bad-input errors are permanent (lib/errors.ts), and DuckDB
+ * raises none of those itself (the values it sees were validated before), so every DuckDB error is
+ * a RetryableError: `WAREHOUSE_CONFLICT` for a write conflict or a file lock, `WAREHOUSE_ERROR`
+ * otherwise, with the statement (first 300 characters) for the log. An error that already is a
+ * PermanentError or RetryableError is returned unchanged.
+ */
+export function classifyDuckDbError(err: unknown, sql: string): RetryableError | PermanentError {
+  if (err instanceof PermanentError || err instanceof RetryableError) return err;
   const message = err instanceof Error ? err.message : String(err);
-  if (/conflict|could not set lock|IO Error/i.test(message)) {
-    return new RetryableError('WAREHOUSE_TRANSIENT', `DuckDB: ${message}`, { cause: err });
-  }
-  return new PermanentError('WAREHOUSE_ERROR', `DuckDB: ${message} [sql: ${sql.slice(0, 300)}]`, {
-    cause: err,
-  });
+  const code = /conflict|could not set lock/i.test(message) ? 'WAREHOUSE_CONFLICT' : 'WAREHOUSE_ERROR';
+  return new RetryableError(code, `DuckDB: ${message} [sql: ${sql.slice(0, 300)}]`, { cause: err });
 }
 
 function dateValue(s: string): DuckDBDateValue {
@@ -118,9 +121,13 @@ function appendCell(a: DuckDBAppender, col: Column, v: Cell | undefined): void {
     case 'STRING':
       a.appendVarchar(String(v));
       return;
-    case 'INT64':
-      a.appendBigInt(BigInt(Math.round(Number(v))));
+    case 'INT64': {
+      const n = Number(v);
+      if (!Number.isSafeInteger(Math.round(n)))
+        throw new PermanentError('LOAD_NOT_FINITE', `load: column ${col.name} is ${String(v)}, not an INT64`);
+      a.appendBigInt(BigInt(Math.round(n)));
       return;
+    }
     case 'FLOAT64': {
       const n = Number(v);
       if (!Number.isFinite(n))
@@ -203,7 +210,7 @@ export class DuckDbWarehouse implements Warehouse {
         names.length > 0 ? types : undefined,
       );
     } catch (err) {
-      throw classify(err, duckSql);
+      throw classifyDuckDbError(err, duckSql);
     }
   }
 
@@ -221,10 +228,25 @@ export class DuckDbWarehouse implements Warehouse {
     });
   }
 
-  async execute(sql: string, params?: Params): Promise<number> {
+  /**
+   * Runs one DML statement; returns the rows it changed. `opts.onceKey` needs nothing here: the
+   * adapter runs one statement at a time, so a conditional INSERT cannot interleave with another.
+   */
+  async execute(sql: string, params?: Params, _opts?: ExecuteOptions): Promise<number> {
     return this.serial(async () => {
       const result = await this.run(sql, params);
       return result.rowsChanged;
+    });
+  }
+
+  /** Runs `fn` on the connection, one at a time, with any failure classified. */
+  private guarded<T>(what: string, fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
+    return this.serial(async () => {
+      try {
+        return await fn(this.conn);
+      } catch (err) {
+        throw classifyDuckDbError(err, what);
+      }
     });
   }
 
@@ -232,13 +254,8 @@ export class DuckDbWarehouse implements Warehouse {
     if (rows.length === 0) return 0;
     const t = physicalTable(spec.ref, this.datasetPrefix);
     await this.createTable(spec);
-    return this.serial(async () => {
-      let appender: DuckDBAppender;
-      try {
-        appender = await this.conn.createAppender(t.table, t.dataset);
-      } catch (err) {
-        throw classify(err, `APPEND ${t.dataset}.${t.table}`);
-      }
+    return this.guarded(`APPEND ${t.dataset}.${t.table}`, async (conn) => {
+      const appender = await conn.createAppender(t.table, t.dataset);
       try {
         for (const row of rows) {
           for (const col of spec.columns) appendCell(appender, col, row[col.name]);
@@ -255,13 +272,15 @@ export class DuckDbWarehouse implements Warehouse {
   async createTable(spec: TableSpec): Promise<void> {
     const t = physicalTable(spec.ref, this.datasetPrefix);
     if (!this.schemas.has(t.dataset)) {
-      await this.serial(() => this.conn.run(`CREATE SCHEMA IF NOT EXISTS "${t.dataset}"`));
+      const ddl = `CREATE SCHEMA IF NOT EXISTS "${t.dataset}"`;
+      await this.guarded(ddl, (conn) => conn.run(ddl));
       this.schemas.add(t.dataset);
     }
     const cols = spec.columns
       .map((c) => `"${c.name}" ${DUCK_TYPES[c.type]}${c.mode === 'REQUIRED' ? ' NOT NULL' : ''}`)
       .join(', ');
-    await this.serial(() => this.conn.run(`CREATE TABLE IF NOT EXISTS ${duckIdent(t)} (${cols})`));
+    const ddl = `CREATE TABLE IF NOT EXISTS ${duckIdent(t)} (${cols})`;
+    await this.guarded(ddl, (conn) => conn.run(ddl));
   }
 
   /**
@@ -305,14 +324,14 @@ export class DuckDbWarehouse implements Warehouse {
   }
 
   async dropTable(ref: TableRef): Promise<void> {
-    const t = physicalTable(ref, this.datasetPrefix);
-    await this.serial(() => this.conn.run(`DROP TABLE IF EXISTS ${duckIdent(t)}`));
+    const ddl = `DROP TABLE IF EXISTS ${duckIdent(physicalTable(ref, this.datasetPrefix))}`;
+    await this.guarded(ddl, (conn) => conn.run(ddl));
   }
 
   async tableExists(ref: TableRef): Promise<boolean> {
     const t = physicalTable(ref, this.datasetPrefix);
-    return this.serial(async () => {
-      const r = await this.conn.runAndReadAll(
+    return this.guarded(`table exists ${t.dataset}.${t.table}`, async (conn) => {
+      const r = await conn.runAndReadAll(
         'SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = $s AND table_name = $t',
         { s: t.dataset, t: t.table },
       );
@@ -322,8 +341,8 @@ export class DuckDbWarehouse implements Warehouse {
 
   async listTables(dataset: string, prefix: string): Promise<string[]> {
     const t = physicalTable({ dataset, table: 'x' }, this.datasetPrefix);
-    return this.serial(async () => {
-      const r = await this.conn.runAndReadAll(
+    return this.guarded(`list tables ${t.dataset}`, async (conn) => {
+      const r = await conn.runAndReadAll(
         'SELECT table_name FROM information_schema.tables WHERE table_schema = $s ORDER BY table_name',
         { s: t.dataset },
       );

@@ -16,12 +16,26 @@ export type Row = Record<string, Cell>;
 /** Named query parameters (`@name` in the SQL). Arrays are arrays of strings. */
 export type Params = Record<string, string | number | boolean | readonly string[]>;
 
-/** The warehouse port. Every method may throw a RetryableError (transient) or PermanentError. */
+/** Options of {@link Warehouse.execute}. */
+export interface ExecuteOptions {
+  /**
+   * Runs the statement at most once per key across every process (`[A-Za-z0-9_]`, at most 900
+   * characters): the caller whose run succeeds gets its affected-row count, a caller whose key
+   * was already used waits for that run and gets 0. For a statement that must not run twice
+   * concurrently, such as creating a batch row (BigQuery does not serialize INSERTs).
+   */
+  onceKey?: string;
+}
+
+/**
+ * The warehouse port. Every method may throw a PermanentError (a named bad input, e.g. a value
+ * that cannot be loaded) or a RetryableError (anything else: the caller's message is redelivered).
+ */
 export interface Warehouse {
   /** Runs a query and returns its rows. */
   query<T extends object = Row>(sql: string, params?: Params): Promise<T[]>;
   /** Runs one DML statement and returns the number of rows it affected. */
-  execute(sql: string, params?: Params): Promise<number>;
+  execute(sql: string, params?: Params, opts?: ExecuteOptions): Promise<number>;
   /**
    * Appends rows to a table by a load job (never streaming inserts, so DML can touch the rows at
    * once: https://cloud.google.com/bigquery/docs/data-manipulation-language). Returns the number

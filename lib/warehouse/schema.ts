@@ -131,7 +131,7 @@ export const PREDICTION_COLUMNS: readonly Column[] = [
 
 /** Columns of `prediction_batches` (one row per batch; DML INSERT, milestone UPDATEs). */
 export const BATCH_COLUMNS: readonly Column[] = [
-  req('batch_id', 'STRING', 'batch_<yyyy_mm_dd>_<unix ms>'),
+  req('batch_id', 'STRING', 'batch_<yyyy_mm_dd>_<16 hex of the trigger message id>'),
   req('game_date', 'DATE', 'US-Eastern game date'),
   opt('correlation_id', 'STRING', 'Trace id of the trigger'),
   req('created_at', 'TIMESTAMP', 'When startBatch created the batch'),
@@ -156,6 +156,23 @@ export const BATCH_COLUMNS: readonly Column[] = [
     'STRING',
     'Calibrations and anchor weight fit on graded dates before game_date (JSON)',
   ),
+];
+
+/**
+ * Columns of `prediction_batch_members`: a batch's manifest, one row per player it predicts
+ * (written once by startBatch with a load job, before the batch row exists, and never changed).
+ * Only members count toward completion and only members' staging rows are merged.
+ */
+export const MEMBER_COLUMNS: readonly Column[] = [
+  req('batch_id', 'STRING', 'Batch the player belongs to'),
+  req('game_date', 'DATE', 'US-Eastern game date of the batch'),
+  req('player_lookup', 'STRING', 'Normalized player key (lib/names.ts)'),
+  req('game_id', 'STRING', "nba.com game id of the player's game tonight"),
+  req('team_abbr', 'STRING', "Player's team tricode"),
+  req('opponent_team_abbr', 'STRING', 'Opponent tricode'),
+  req('is_home', 'BOOL', 'Player plays at home'),
+  opt('line_points', 'FLOAT64', 'Consensus main line published to the player, points; null without a line'),
+  req('created_at', 'TIMESTAMP', 'When startBatch wrote the manifest'),
 ];
 
 /** Columns of `prediction_accuracy` (grading; DESIGN §3). */
@@ -212,6 +229,14 @@ export const BATCHES_SPEC: TableSpec = {
   clusterBy: ['batch_id'],
 };
 
+/** prediction_batch_members: PARTITION BY game_date, CLUSTER BY batch_id (read per batch). */
+export const MEMBERS_SPEC: TableSpec = {
+  ref: TABLES.members,
+  columns: MEMBER_COLUMNS,
+  partitionBy: 'game_date',
+  clusterBy: ['batch_id', 'player_lookup'],
+};
+
 /** prediction_accuracy: PARTITION BY game_date, CLUSTER BY system_id, player_lookup. */
 export const ACCURACY_SPEC: TableSpec = {
   ref: TABLES.accuracy,
@@ -244,7 +269,12 @@ export const INJURY_REPORT_SPEC: TableSpec = {
 export const UPSTREAM_TABLES: readonly TableSpec[] = [INJURY_REPORT_SPEC];
 
 /** Every table the product owns (created by `ensureOwnedTables`). */
-export const OWNED_TABLES: readonly TableSpec[] = [PREDICTIONS_SPEC, BATCHES_SPEC, ACCURACY_SPEC];
+export const OWNED_TABLES: readonly TableSpec[] = [
+  PREDICTIONS_SPEC,
+  BATCHES_SPEC,
+  MEMBERS_SPEC,
+  ACCURACY_SPEC,
+];
 
 /** The staging table spec of a batch: prediction columns, expiring after `expirationHours`. */
 export function stagingSpec(batchId: string, expirationHours: number): TableSpec {

@@ -40,6 +40,8 @@ export const TABLES = {
   /** The official NBA injury report, one row per player per pull (lib/warehouse/schema.ts). */
   injuryReport: { dataset: DATASETS.raw, table: 'nbac_injury_report' },
   batches: { dataset: DATASETS.predictions, table: 'prediction_batches' },
+  /** Each batch's manifest: the players it predicts, for which game (written by startBatch). */
+  members: { dataset: DATASETS.predictions, table: 'prediction_batch_members' },
   predictions: { dataset: DATASETS.predictions, table: 'player_prop_predictions' },
   accuracy: { dataset: DATASETS.predictions, table: 'prediction_accuracy' },
 } as const satisfies Record<string, TableRef>;

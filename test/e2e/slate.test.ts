@@ -156,13 +156,14 @@ describe('a real slate end to end (2025-12-05, 12 games, lines from 8 books)', (
     expect(second?.consolidated_rows).toBe(before);
   });
 
-  it('runs another date of the data (2025-11-05, 11 games)', async () => {
+  it('runs an earlier date (2025-11-05, 11 games) without moving v1/tonight/ back to it', async () => {
     const batch = await run('2025-11-05');
-    expect(batch?.status).toBe('exported');
+    expect([batch?.status, batch?.export_path]).toEqual(['exported', 'v1/predictions/2025-11-05.json']);
+    const ofDate = readJson<PredictionsDoc>('v1/predictions/2025-11-05.json');
+    expect([ofDate.game_date, ofDate.games.length]).toEqual(['2025-11-05', 11]);
     const doc = readJson<TonightDoc>('v1/tonight/all-players.json');
-    expect(doc.game_date).toBe('2025-11-05');
-    expect(doc.games).toHaveLength(11);
-    expect(doc.total_with_lines).toBeGreaterThan(100);
+    expect(doc.game_date).toBe('2025-12-05'); // the newest consolidated date stays tonight's
+    expect(readJson<PredictionsDoc>('v1/predictions/today.json').game_date).toBe('2025-12-05');
     expect(await rt.store.list('v1/tonight/player/')).toHaveLength(doc.total_players); // tonight's cards only
   });
 
@@ -170,14 +171,13 @@ describe('a real slate end to end (2025-12-05, 12 games, lines from 8 books)', (
     const batch = await run('2025-11-27');
     expect(batch?.expected_players).toBe(0);
     expect(batch?.status).toBe('exported');
-    const doc = readJson<TonightDoc>('v1/tonight/all-players.json');
-    expect([doc.game_date, doc.total_players, doc.total_with_lines, doc.games]).toEqual([
+    const doc = readJson<PredictionsDoc>('v1/predictions/2025-11-27.json');
+    expect([doc.game_date, doc.total_games, doc.total_predictions, doc.games]).toEqual([
       '2025-11-27',
       0,
       0,
       [],
     ]);
-    expect(await rt.store.list('v1/tonight/player/')).toEqual([]); // no card of an earlier date is left
   });
 
   it('refuses a date outside the data and says which range the data covers', async () => {

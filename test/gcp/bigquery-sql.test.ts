@@ -41,7 +41,7 @@ import { MILESTONES, type Milestone } from '../../lib/warehouse/sql/batches';
 import { DATASETS, physicalTable } from '../../lib/warehouse/tables';
 
 const PROJECT = 'demo-project';
-const SAMPLE_BATCH = 'batch_2025_12_05_1764950400000';
+const SAMPLE_BATCH = 'batch_2025_12_05_56be10ae867b97e7';
 const SQL_DIR = join(__dirname, '..', '..', 'lib', 'warehouse', 'sql');
 
 /** Values of every parameter, as the pipeline passes them (ISO strings for dates and times). */
@@ -74,6 +74,7 @@ const SAMPLE_PARAMS: Params = {
   model_state_json: '{"fitted_before":"2025-12-05"}',
   as_of: '2025-12-05T16:30:00.000Z',
   lines_from: '2025-10-06',
+  player_lookup: 'nikolajokic',
 };
 /** The sample value of a parameter (every parameter name has one type across all statements). */
 function paramValue(name: string, _statement: string): Params[string] | undefined {
@@ -81,7 +82,7 @@ function paramValue(name: string, _statement: string): Params[string] | undefine
 }
 
 /** Exports that are SQL fragments, not statements. */
-const FRAGMENTS = new Set(['batches.BATCH_READ_COLUMNS', 'predictions.EXPORTED_RUNS']);
+const FRAGMENTS = new Set(['batches.BATCH_READ_COLUMNS', 'predictions.EXPORTED_RUNS', 'members.MEMBER_KEYS']);
 
 /** How to call each builder function. */
 const BUILDERS: Record<string, (fn: (...a: unknown[]) => string) => Array<[string, string]>> = {
@@ -299,7 +300,7 @@ describe('ZetaSQL analysis of every statement the BigQuery adapter sends', () =>
       const r = results.find((x) => x.s.name === name)?.r;
       return r && r.ok ? r.kind : undefined;
     };
-    expect(kind('batches.INSERT_BATCH')).toBe('resolvedInsertStmtNode');
+    expect(kind('batches.CREATE_BATCH')).toBe('resolvedInsertStmtNode');
     expect(kind('batches.fireMilestone(threshold)')).toBe('resolvedUpdateStmtNode');
     expect(kind(`predictions.mergeStaging(${SAMPLE_BATCH})`)).toBe('resolvedMergeStmtNode');
     expect(kind('grading.MERGE_GRADES')).toBe('resolvedMergeStmtNode');

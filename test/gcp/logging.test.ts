@@ -77,7 +77,7 @@ describe('structured logs on stdout', () => {
     const [started] = byEvent('batch_started');
     expect(started.severity).toBe('INFO');
     expect(started.message).toMatch(
-      /^batch batch_2025_12_05_\d+ started for 2025-12-05: 12 games, \d+ players/,
+      /^batch batch_2025_12_05_[0-9a-f]{16} started for 2025-12-05: 12 games, \d+ players/,
     );
     expect(labels(started)).toMatchObject({
       function: 'startBatch',
@@ -85,7 +85,7 @@ describe('structured logs on stdout', () => {
       correlation_id: 'log-test-1',
       game_date: '2025-12-05',
     });
-    expect(labels(started).batch_id).toMatch(/^batch_2025_12_05_\d+$/);
+    expect(labels(started).batch_id).toMatch(/^batch_2025_12_05_[0-9a-f]{16}$/);
   });
 
   it('labels every predicted player with batch_id, player_lookup and its own message id', () => {

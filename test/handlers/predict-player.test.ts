@@ -23,6 +23,8 @@ async function runtimeWithBatch() {
     batch_id: BATCH,
     created: new Date().toISOString(),
     expected_players: 1,
+    members: ['testplayer'],
+    member: { game_id: '0022500999', line_points: 15.5 },
   });
   await rt.warehouse.createTable(stagingSpec(BATCH, 48));
   setRuntime(rt);
@@ -40,7 +42,9 @@ const message = (payload: unknown, id: string) => ({
 });
 
 async function stagedRows(rt: Awaited<ReturnType<typeof runtimeWithBatch>>) {
-  const [r] = await rt.warehouse.query<{ players: number; row_count: number }>(countStagedPlayers(BATCH));
+  const [r] = await rt.warehouse.query<{ players: number; row_count: number }>(countStagedPlayers(BATCH), {
+    batch_id: BATCH,
+  });
   return r;
 }
 

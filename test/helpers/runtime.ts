@@ -14,6 +14,7 @@ import { FsObjectStore } from '../../lib/store/fs';
 import type { TopicName } from '../../lib/topics';
 import { DuckDbWarehouse } from '../../lib/warehouse/duckdb';
 import type { Warehouse } from '../../lib/warehouse/port';
+import { MEMBERS_SPEC } from '../../lib/warehouse/schema';
 import { ensureOwnedTables } from '../../lib/warehouse/setup';
 import * as bsql from '../../lib/warehouse/sql/batches';
 
@@ -96,12 +97,39 @@ export interface TestBatch {
   deadline_at?: string;
   /** Sets consolidated_at (ISO) after the insert. */
   consolidated?: string;
+  /** Players of the manifest (by default all in game `g`, BOS at home vs NYK, no line). */
+  members?: readonly string[];
+  /** Overrides the game, teams or line of every member. */
+  member?: Partial<{
+    game_id: string;
+    team_abbr: string;
+    opponent_team_abbr: string;
+    is_home: boolean;
+    line_points: number | null;
+  }>;
 }
 
-/** Inserts a batch row with the statement startBatch uses. */
+/** Inserts a batch row (and its manifest) with the statements startBatch uses. */
 export async function insertBatch(wh: Warehouse, b: TestBatch): Promise<void> {
   const created = b.created ?? '2025-12-05T16:00:00.000Z';
-  await wh.execute(bsql.INSERT_BATCH, {
+  if (b.members && b.members.length > 0) {
+    await wh.load(
+      MEMBERS_SPEC,
+      b.members.map((p) => ({
+        batch_id: b.batch_id,
+        game_date: b.game_date ?? '2025-12-05',
+        player_lookup: p,
+        game_id: 'g',
+        team_abbr: 'BOS',
+        opponent_team_abbr: 'NYK',
+        is_home: true,
+        line_points: null,
+        created_at: created,
+        ...b.member,
+      })),
+    );
+  }
+  await wh.execute(bsql.CREATE_BATCH, {
     batch_id: b.batch_id,
     game_date: b.game_date ?? '2025-12-05',
     correlation_id: 'c',

@@ -1,6 +1,6 @@
 import type { HandlerContext } from '../../lib/handler';
 import { createLogger } from '../../lib/log';
-import { findBatch } from '../../lib/pipeline/batch-store';
+import { findBatch, fireMilestone } from '../../lib/pipeline/batch-store';
 import { consolidate } from '../../lib/pipeline/consolidate';
 import { TOPICS } from '../../lib/topics';
 import { stagingSpec } from '../../lib/warehouse/schema';
@@ -17,7 +17,9 @@ async function setup() {
       created,
       expected_players: 2,
       deadline_at: '2025-12-05T19:00:00.000Z',
+      members: ['a', 'b'],
     });
+    await fireMilestone(rt.warehouse, id, 'complete', created);
     await rt.warehouse.load(
       stagingSpec(id, 48),
       ['a', 'b'].map((p) => ({

@@ -17,6 +17,7 @@ async function setup(expected: number, now = new Date('2025-12-05T16:00:00Z')) {
     batch_id: BATCH,
     created: now.toISOString(),
     expected_players: expected,
+    members: ['a', 'b', 'c', 'd', 'e'].slice(0, expected),
   });
   await rt.warehouse.createTable(stagingSpec(BATCH, 48));
   const stage = (player: string) =>

@@ -13,12 +13,25 @@ export const BATCH_READ_COLUMNS = `batch_id, CAST(game_date AS STRING) AS game_d
   threshold_fired_at, complete_fired_at, deadline_fired_at, consolidating_since, consolidated_at,
   consolidated_rows, exported_at, export_path, status, trigger_message_id`;
 
-/** Inserts a batch row. */
-export const INSERT_BATCH = `
+/**
+ * Creates a batch row unless one with the same batch_id exists, in ONE statement (the batch id is
+ * derived from the trigger's message id, so two deliveries of one trigger compete for one row).
+ * Affects 1 row for the delivery that created the batch, 0 for the others. DuckDB runs one
+ * statement at a time on the adapter's single connection, so the check and the insert cannot
+ * interleave; BigQuery does not serialize INSERTs (an INSERT never conflicts with a concurrent
+ * DML statement), so the adapter runs this statement under a job id derived from the batch id
+ * (`execute(..., { onceKey })`): BigQuery accepts one job per id, the others wait for its result.
+ * @model_state_json records the model state the batch's requests carry (audit of what was fit
+ * before the date).
+ */
+export const CREATE_BATCH = `
 INSERT INTO ${B} (batch_id, game_date, correlation_id, created_at, expected_players, published_players,
-  ineligible_players, ineligible_json, lined_players, deadline_at, status, trigger_message_id)
-VALUES (@batch_id, CAST(@game_date AS DATE), @correlation_id, CAST(@now AS TIMESTAMP), @expected_players, 0,
-  @ineligible_players, @ineligible_json, @lined_players, CAST(@deadline_at AS TIMESTAMP), 'running', @trigger_message_id)`;
+  ineligible_players, ineligible_json, lined_players, deadline_at, status, trigger_message_id, model_state_json)
+SELECT @batch_id, CAST(@game_date AS DATE), @correlation_id, CAST(@now AS TIMESTAMP), @expected_players, 0,
+  @ineligible_players, @ineligible_json, @lined_players, CAST(@deadline_at AS TIMESTAMP), 'running', @trigger_message_id,
+  @model_state_json
+FROM UNNEST([1]) AS one
+WHERE NOT EXISTS (SELECT 1 FROM ${B} WHERE batch_id = @batch_id)`;
 
 /** One batch. Params: @batch_id. */
 export const GET_BATCH = `SELECT ${BATCH_READ_COLUMNS} FROM ${B} WHERE batch_id = @batch_id`;
@@ -53,8 +66,6 @@ WHERE game_date = CAST(@game_date AS DATE) AND consolidated_at IS NOT NULL
 ORDER BY created_at DESC
 LIMIT 1`;
 
-/** Records the model state the batch's requests carry (audit of what was fit before the date). Params: @batch_id, @model_state_json. */
-export const SET_MODEL_STATE = `UPDATE ${B} SET model_state_json = @model_state_json WHERE batch_id = @batch_id`;
 
 /** Records how many requests were published. Params: @batch_id, @published_players. */
 export const SET_PUBLISHED = `UPDATE ${B} SET published_players = @published_players WHERE batch_id = @batch_id`;
@@ -114,3 +125,7 @@ WHERE batch_id = @batch_id`;
 
 /** The newest batches. Params: @limit. */
 export const RECENT_BATCHES = `SELECT ${BATCH_READ_COLUMNS} FROM ${B} ORDER BY created_at DESC LIMIT @limit`;
+
+/** The newest game date with a consolidated batch (what `v1/tonight/` may show at most). */
+export const NEWEST_CONSOLIDATED_DATE = `
+SELECT CAST(MAX(game_date) AS STRING) AS game_date FROM ${B} WHERE consolidated_at IS NOT NULL`;

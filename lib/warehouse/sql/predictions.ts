@@ -4,6 +4,7 @@
  */
 import { PREDICTION_COLUMNS } from '../schema';
 import { TABLES, stagingTable, tableToken as t } from '../tables';
+import { MEMBER_KEYS } from './members';
 
 const P = t(TABLES.predictions);
 const B = t(TABLES.batches);
@@ -11,9 +12,14 @@ const B = t(TABLES.batches);
 /** Columns of the MERGE key, in order. line_key is INT64, never FLOAT64 (the seed's bug). */
 export const PREDICTION_KEY = ['game_id', 'player_lookup', 'system_id', 'line_key'] as const;
 
-/** Distinct players with rows in a batch's staging table. */
+/**
+ * Distinct members of the batch with rows in its staging table, and their rows (a staged row of a
+ * player or game outside the manifest is not counted). Params: @batch_id.
+ */
 export function countStagedPlayers(batchId: string): string {
-  return `SELECT COUNT(DISTINCT player_lookup) AS players, COUNT(*) AS row_count FROM ${t(stagingTable(batchId))}`;
+  return `SELECT COUNT(DISTINCT s.player_lookup) AS players, COUNT(*) AS row_count
+FROM ${t(stagingTable(batchId))} AS s
+JOIN ${MEMBER_KEYS} AS m ON m.player_lookup = s.player_lookup AND m.game_id = s.game_id`;
 }
 
 const COLS = PREDICTION_COLUMNS.map((c) => c.name).filter((n) => n !== 'updated_at');
@@ -22,7 +28,8 @@ const KEY = PREDICTION_KEY.join(', ');
 /**
  * The consolidation MERGE of a batch (DESIGN §3). The source is the staging table de-duplicated by
  * ROW_NUMBER() over the key, newest created_at first (ties by prediction_id). Matched rows are
- * updated only when the staged row is newer, so running it twice changes nothing. Params: @now.
+ * updated only when the staged row is newer, so running it twice changes nothing. Only rows of the
+ * batch's members (its manifest) are merged. Params: @now, @batch_id.
  */
 export function mergeStaging(batchId: string): string {
   const staging = t(stagingTable(batchId));
@@ -33,10 +40,11 @@ export function mergeStaging(batchId: string): string {
   return `
 MERGE INTO ${P} AS T
 USING (
-  SELECT ${COLS.join(', ')}
-  FROM ${staging}
+  SELECT ${COLS.map((c) => `s.${c}`).join(', ')}
+  FROM ${staging} AS s
+  JOIN ${MEMBER_KEYS} AS m ON m.player_lookup = s.player_lookup AND m.game_id = s.game_id
   WHERE TRUE
-  QUALIFY ROW_NUMBER() OVER (PARTITION BY ${KEY} ORDER BY created_at DESC, prediction_id) = 1
+  QUALIFY ROW_NUMBER() OVER (PARTITION BY ${PREDICTION_KEY.map((k) => `s.${k}`).join(', ')} ORDER BY s.created_at DESC, s.prediction_id) = 1
 ) AS S
 ON ${on}
 WHEN MATCHED AND S.created_at > T.created_at THEN UPDATE SET
@@ -61,6 +69,12 @@ export const BATCH_ROW_COUNT = `
 SELECT COUNT(*) AS row_count, COUNT(DISTINCT player_lookup) AS players
 FROM ${P}
 WHERE game_date = CAST(@game_date AS DATE) AND batch_id = @batch_id`;
+
+/** Rows of one player of a batch in the main table. Params: @game_date, @batch_id, @player_lookup. */
+export const PLAYER_ROWS_OF_BATCH = `
+SELECT COUNT(*) AS row_count
+FROM ${P}
+WHERE game_date = CAST(@game_date AS DATE) AND batch_id = @batch_id AND player_lookup = @player_lookup`;
 
 /** Rows of a date in the main table. Params: @game_date. */
 export const DATE_ROW_COUNT = `

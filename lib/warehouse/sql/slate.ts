@@ -38,15 +38,23 @@ ORDER BY player_lookup, bookmaker, points_line`;
  * History of every candidate in ONE query: the last @max_games games within the window
  * [@history_start, @game_date) of each player whose latest game was for a team in @teams, plus every
  * player in @lined_lookups. Newest first per player; 0-minute rows included (features drop them).
+ * One row per (player, game) even when the upstream table holds the game twice (the same game
+ * under two spellings of a name): the row with the most minutes is kept.
  */
 export const HISTORY_OF_CANDIDATES = `
-WITH recent AS (
+WITH games AS (
+  SELECT player_lookup, player_name, game_id, game_date, season, team_abbr, opponent_team_abbr, is_home,
+         minutes_played, points, fgm, fga, fg3m, fg3a, ftm, fta, tov
+  FROM ${t(TABLES.playerGameSummary)}
+  WHERE game_date < CAST(@game_date AS DATE) AND game_date >= CAST(@history_start AS DATE)
+  QUALIFY ROW_NUMBER() OVER (
+    PARTITION BY player_lookup, game_date, game_id ORDER BY minutes_played DESC NULLS LAST, player_name) = 1
+), recent AS (
   SELECT player_lookup, player_name, game_id, CAST(game_date AS STRING) AS game_date, season,
          team_abbr, opponent_team_abbr, is_home, minutes_played AS minutes, points,
          fgm, fga, fg3m, fg3a, ftm, fta, tov,
          ROW_NUMBER() OVER (PARTITION BY player_lookup ORDER BY game_date DESC, game_id DESC) AS rn
-  FROM ${t(TABLES.playerGameSummary)}
-  WHERE game_date < CAST(@game_date AS DATE) AND game_date >= CAST(@history_start AS DATE)
+  FROM games
 )
 SELECT player_lookup, player_name, game_id, game_date, season, team_abbr, opponent_team_abbr, is_home,
        minutes, points, fgm, fga, fg3m, fg3a, ftm, fta, tov

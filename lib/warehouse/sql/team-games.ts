@@ -8,11 +8,21 @@
  */
 import { TABLES, tableToken as t } from '../tables';
 
-/** One row per team per game: minutes, points and the box-score counts the context needs. */
+/**
+ * One row per team per game: minutes, points and the box-score counts the context needs. Each
+ * player counts once per game even when the upstream table holds his row twice.
+ */
 export const TEAM_GAME_SUMMARY_VIEW = `
 SELECT game_id, game_date, season, team_abbr, opponent_team_abbr, is_home,
        SUM(minutes_played) AS minutes, SUM(points) AS pts, SUM(fgm) AS fgm, SUM(fga) AS fga,
        SUM(fg3m) AS fg3m, SUM(fg3a) AS fg3a, SUM(ftm) AS ftm, SUM(fta) AS fta,
        SUM(oreb) AS oreb, SUM(tov) AS tov
-FROM ${t(TABLES.playerGameSummary)}
+FROM (
+  SELECT game_id, game_date, season, team_abbr, opponent_team_abbr, is_home, minutes_played, points,
+         fgm, fga, fg3m, fg3a, ftm, fta, oreb, tov
+  FROM ${t(TABLES.playerGameSummary)}
+  WHERE TRUE
+  QUALIFY ROW_NUMBER() OVER (
+    PARTITION BY player_lookup, game_date, game_id ORDER BY minutes_played DESC NULLS LAST, player_name) = 1
+) AS p
 GROUP BY game_id, game_date, season, team_abbr, opponent_team_abbr, is_home`;
