@@ -9,7 +9,7 @@ import { errorMessage } from '../../lib/errors';
 import { assertDateInData, gamesOfDate } from '../../lib/pipeline/slate-data';
 import { findBatchOfTrigger } from '../../lib/pipeline/batch-store';
 import { EXPORT_PATHS } from '../../lib/pipeline/export-tonight';
-import { sweepOverdue } from '../../lib/local/sweep';
+import { runLocalSlate } from '../../lib/local/sweep';
 import { TOPICS } from '../../lib/topics';
 import { printError, printTable } from '../format';
 import { attachProgress } from '../progress';
@@ -48,16 +48,13 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     );
     const stop = attachProgress(rt.bus, !opts.verbose && process.stdout.isTTY === true);
     const tRun = Date.now();
-    const triggerId = await rt.bus.publish(TOPICS.trigger, {
-      game_date: gameDate,
-      force: true,
-      correlation_id: `cli-${Date.now()}`,
-      ...(opts.minMinutes !== undefined ? { min_minutes: opts.minMinutes } : {}),
+    // The end of the run sweeps as the scheduler does on Google Cloud: a batch past its deadline
+    // (this one after a slow run, or one left running earlier) is consolidated with what arrived.
+    const { triggerId, swept } = await runLocalSlate(rt, {
+      gameDate,
+      correlationId: `cli-${Date.now()}`,
+      ...(opts.minMinutes !== undefined ? { minMinutes: opts.minMinutes } : {}),
     });
-    await rt.bus.drain();
-    // As the scheduler's sweep on Google Cloud: a batch past its deadline (this one after a slow
-    // run, or one left running earlier) is consolidated with what arrived.
-    const swept = await sweepOverdue(rt);
     stop();
     const runMs = Date.now() - tRun;
     if (swept.length > 0) {

@@ -29,3 +29,32 @@ export async function sweepOverdue(rt: SweepRuntime): Promise<string[]> {
   await rt.bus.drain();
   return overdue.map((b) => b.batch_id);
 }
+
+/** Options of {@link runLocalSlate}. */
+export interface LocalSlateOptions {
+  /** YYYY-MM-DD. */
+  gameDate: string;
+  /** Minimum last-10 minutes average of players without a line (default: the config's). */
+  minMinutes?: number;
+  correlationId: string;
+}
+
+/**
+ * Runs one slate on the embedded default as the cloud does: publishes the trigger (with `force`),
+ * waits until every message it started has been handled, then sweeps, so a batch that ended below
+ * the threshold and is past its deadline is consolidated and exported as the scheduler would do.
+ * Returns the trigger's message id and the batches the sweep fired.
+ */
+export async function runLocalSlate(
+  rt: SweepRuntime,
+  opts: LocalSlateOptions,
+): Promise<{ triggerId: string; swept: string[] }> {
+  const triggerId = await rt.bus.publish(TOPICS.trigger, {
+    game_date: opts.gameDate,
+    force: true,
+    correlation_id: opts.correlationId,
+    ...(opts.minMinutes !== undefined ? { min_minutes: opts.minMinutes } : {}),
+  });
+  await rt.bus.drain();
+  return { triggerId, swept: await sweepOverdue(rt) };
+}

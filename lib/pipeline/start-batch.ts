@@ -18,7 +18,7 @@ import pLimit from 'p-limit';
 import { resolveGameDate } from '../dates';
 import type { HandlerContext } from '../handler';
 import * as logs from '../logs';
-import { describeIssues, firstIssuePath, PredictionRequest, type TriggerMessage } from '../messages';
+import { describeIssues, PredictionRequest, type TriggerMessage } from '../messages';
 import { lineLadder } from '../slate/ladder';
 import type { Runtime } from '../runtime';
 import { TOPICS } from '../topics';
@@ -75,7 +75,7 @@ export function validateRequests(
         player_lookup: c.player_lookup,
         player_name: c.player_name,
         reason: 'INVALID_REQUEST',
-        detail: `${firstIssuePath(parsed.error)}: ${describeIssues(parsed.error, request)}`,
+        detail: describeIssues(parsed.error, request),
       });
     }
   }

@@ -38,6 +38,8 @@ import {
   type TableSpec,
 } from '../../lib/warehouse/schema';
 import { MILESTONES, type Milestone } from '../../lib/warehouse/sql/batches';
+import { HISTORY_OF_CANDIDATES } from '../../lib/warehouse/sql/slate';
+import { DUPLICATE_GAME_ROWS, HISTORY_PARAMS, PGS_COLUMNS } from '../helpers/duplicate-games';
 import { DATASETS, physicalTable } from '../../lib/warehouse/tables';
 
 const PROJECT = 'demo-project';
@@ -332,5 +334,77 @@ describe('ZetaSQL analysis of every statement the BigQuery adapter sends', () =>
       sql: 'SELECT game_id FROM {{nba_predictions.player_prop_predictions}} QUALIFY ROW_NUMBER() OVER (ORDER BY game_id) = 1',
     });
     expect(qualify.ok).toBe(false);
+  });
+});
+
+/** A value as ZetaSQL's ValueProto (the reference engine's wire form). */
+function valueProto(type: string, v: unknown): Record<string, unknown> {
+  if (Array.isArray(v)) return { arrayValue: { element: v.map((x) => valueProto('STRING', x)) } };
+  switch (type) {
+    case 'DATE':
+      return { dateValue: Math.round(Date.parse(`${String(v)}T00:00:00Z`) / 86_400_000) };
+    case 'INT64':
+      return { int64Value: String(v) };
+    case 'FLOAT64':
+      return { doubleValue: Number(v) };
+    case 'BOOL':
+      return { boolValue: Boolean(v) };
+    default:
+      return { stringValue: String(v) };
+  }
+}
+
+describe("BigQuery's reference engine (ZetaSQL) evaluating the shared SQL", () => {
+  it('keeps one history row per (player, game) when the upstream table holds a game twice', async () => {
+    const table = renderBigQuerySql('{{nba_analytics.player_game_summary}}', PROJECT, '').replace(/`/g, '');
+    const sql = renderBigQuerySql(HISTORY_OF_CANDIDATES, PROJECT, '');
+    const params = HISTORY_PARAMS as unknown as Params;
+    const request = {
+      sql,
+      simpleCatalog: {
+        name: 'bigquery',
+        table: [
+          { name: table, column: PGS_COLUMNS.map(([name, t]) => ({ name, type: { typeKind: ZETA_OF[t] } })) },
+        ],
+        builtinFunctionOptions: { languageOptions: language },
+      },
+      options: {
+        languageOptions: language,
+        queryParameters: referencedParams(sql).map((p) => ({ name: p, type: paramTypeProto(p, params[p]) })),
+      },
+      tableContent: {
+        [table]: {
+          tableData: {
+            row: DUPLICATE_GAME_ROWS.map((r) => ({
+              cell: PGS_COLUMNS.map(([name, t]) => valueProto(t, (r as Record<string, unknown>)[name])),
+            })),
+          },
+        },
+      },
+      params: referencedParams(sql).map((p) => ({
+        name: p,
+        value: valueProto(p === 'max_games' ? 'INT64' : 'STRING', params[p]),
+      })),
+    };
+    const api = ZetaSQLClient.API as unknown as {
+      evaluateQuery: (
+        req: unknown,
+        cb: (
+          err: { details?: string } | null,
+          res: { content: { tableData: { row: Array<{ cell: Array<{ stringValue?: string }> }> } } },
+        ) => void,
+      ) => void;
+    };
+    const res = await new Promise<Parameters<Parameters<typeof api.evaluateQuery>[1]>[1]>((resolve, reject) =>
+      api.evaluateQuery(request, (err, r) =>
+        err ? reject(new Error(err.details ?? String(err))) : resolve(r),
+      ),
+    );
+    const games = res.content.tableData.row.map((r) => [r.cell[0].stringValue, r.cell[2].stringValue]);
+    expect(games).toEqual([
+      ['nikolajokic', '0022500329'],
+      ['nikolajokic', '0022500315'],
+      ['nikolajokic', '0022500301'],
+    ]);
   });
 });

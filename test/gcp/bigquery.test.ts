@@ -13,7 +13,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { toNdjson } from '../../lib/warehouse/bigquery';
-import type { Params, Row } from '../../lib/warehouse/port';
+import type { ExecuteOptions, Params, Row } from '../../lib/warehouse/port';
 import type { TableSpec } from '../../lib/warehouse/schema';
 import type { TableRef } from '../../lib/warehouse/tables';
 import { PREDICTION_COLUMNS, PREDICTIONS_SPEC, stagingSpec } from '../../lib/warehouse/schema';
@@ -57,7 +57,8 @@ class RemoteWarehouse {
     });
   }
   query = (sql: string, params?: Params) => this.call<Row[]>('query', sql, params);
-  execute = (sql: string, params?: Params) => this.call<number>('execute', sql, params);
+  execute = (sql: string, params?: Params, opts?: ExecuteOptions) =>
+    this.call<number>('execute', sql, params, opts);
   load = (spec: TableSpec, rows: Row[]) => this.call<number>('load', spec, rows);
   createTable = (spec: TableSpec) => this.call<void>('createTable', spec);
   dropTable = (ref: TableRef) => this.call<void>('dropTable', ref);
@@ -93,6 +94,7 @@ afterAll(async () => {
   await fake.stop();
 });
 beforeEach(() => {
+  fake.queryJobs.length = 0;
   fake.requests.length = 0;
   fake.loads.length = 0;
   fake.created.length = 0;
@@ -370,6 +372,63 @@ describe('tables', () => {
     expect(await wh.tableExists(stagingTable('a'))).toBe(false);
     expect(await wh.tableExists(TABLES.predictions)).toBe(true);
     fake.pageSize = 1000;
+  });
+});
+
+describe('a statement run at most once (onceKey)', () => {
+  const create = (id: string) =>
+    wh.execute(
+      bsql.CREATE_BATCH,
+      {
+        batch_id: id,
+        game_date: '2025-12-05',
+        correlation_id: 'c',
+        now: '2025-12-05T15:00:00.000Z',
+        expected_players: 3,
+        ineligible_players: 0,
+        ineligible_json: '[]',
+        lined_players: 3,
+        deadline_at: '2025-12-05T16:30:00.000Z',
+        trigger_message_id: 'm-1',
+      },
+      { onceKey: id },
+    );
+
+  it('creates a batch row once for two concurrent deliveries: one job id, the second insert refused', async () => {
+    fake.onQuery = () => ({ body: { jobComplete: true, numDmlAffectedRows: '1' } });
+    const results = await Promise.all([create('batch_2025_12_05_aa'), create('batch_2025_12_05_aa')]);
+    expect(results.sort()).toEqual([0, 1]);
+    expect(fake.queryJobs.map((j) => [j.jobId, j.status])).toEqual([
+      ['nba_once_batch_2025_12_05_aa_1', 201],
+      ['nba_once_batch_2025_12_05_aa_1', 409],
+    ]);
+    expect(fake.queryJobs[0].query.query).toContain(
+      'WHERE NOT EXISTS (SELECT 1 FROM `demo-project.test_nba_predictions.prediction_batches`',
+    );
+    // a redelivery the next minute finds the job done: it changed nothing itself
+    expect(await create('batch_2025_12_05_aa')).toBe(0);
+  });
+
+  it('runs it again under the next job id when the first run failed (a failed job changed nothing)', async () => {
+    let runs = 0;
+    fake.onQuery = () => {
+      runs += 1;
+      return runs === 1
+        ? errorBody(
+            500,
+            'backendError',
+            'Error encountered during execution. Retrying may solve the problem.',
+          )
+        : { body: { jobComplete: true, numDmlAffectedRows: '1' } };
+    };
+    const first = await create('batch_2025_12_05_bb').catch((e: unknown) => e);
+    expect(first).toMatchObject({ name: 'RetryableError', code: 'BQ_BACKEND' });
+    expect(await create('batch_2025_12_05_bb')).toBe(1); // the redelivery
+    expect(fake.queryJobs.map((j) => [j.jobId, j.status])).toEqual([
+      ['nba_once_batch_2025_12_05_bb_1', 201],
+      ['nba_once_batch_2025_12_05_bb_1', 409],
+      ['nba_once_batch_2025_12_05_bb_2', 201],
+    ]);
   });
 });
 

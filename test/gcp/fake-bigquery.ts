@@ -40,6 +40,14 @@ export interface QueryRequestBody {
   }>;
 }
 
+/** A query job (jobs.insert) as received: its id and query configuration. */
+export interface ReceivedQueryJob {
+  jobId: string;
+  query: QueryRequestBody;
+  /** 201 when created, 409 when the job id was already taken. */
+  status: number;
+}
+
 /** A load job as received: its configuration and the uploaded data. */
 export interface ReceivedLoad {
   configuration: { load: Record<string, unknown> };
@@ -82,6 +90,8 @@ function multipartParts(body: string, contentType: string): string[] {
 export class FakeBigQuery {
   readonly requests: RecordedRequest[] = [];
   readonly loads: ReceivedLoad[] = [];
+  /** Query jobs inserted with jobs.insert (a job id given by the caller), in order. */
+  readonly queryJobs: ReceivedQueryJob[] = [];
   readonly created: Array<Record<string, unknown>> = [];
   /** Existing tables as `dataset.table`. */
   readonly tables = new Set<string>();
@@ -173,6 +183,45 @@ export class FakeBigQuery {
         statistics: outcome.errorResult ? {} : { load: { outputRows: String(lines) } },
       };
       this.jobs.set(job.jobReference.jobId, resource);
+      this.send(res, { body: { ...resource, status: { state: 'RUNNING' } } });
+      return;
+    }
+    if (rec.method === 'POST' && (m = /^\/bigquery\/v2\/projects\/([^/]+)\/jobs$/.exec(p))) {
+      // jobs.insert of a query job: a job id is unique in a project (409 for a second insert).
+      const job = JSON.parse(body) as {
+        jobReference: { jobId: string; location?: string };
+        configuration: { query: QueryRequestBody };
+      };
+      const jobId = job.jobReference.jobId;
+      if (this.jobs.has(jobId)) {
+        this.queryJobs.push({ jobId, query: job.configuration.query, status: 409 });
+        this.send(
+          res,
+          errorBody(409, 'duplicate', `Already Exists: Job ${m[1]}:${job.jobReference.location}.${jobId}`),
+        );
+        return;
+      }
+      this.queryJobs.push({ jobId, query: job.configuration.query, status: 201 });
+      const reply = this.onQuery(job.configuration.query);
+      const failed = (reply.status ?? 200) !== 200;
+      const error = (reply.body as { error?: { errors?: Array<{ reason: string; message: string }> } }).error;
+      const resource = {
+        kind: 'bigquery#job',
+        id: `${m[1]}:${jobId}`,
+        jobReference: { projectId: m[1], ...job.jobReference },
+        configuration: job.configuration,
+        status: failed
+          ? { state: 'DONE', errorResult: error?.errors?.[0], errors: error?.errors }
+          : { state: 'DONE' },
+        statistics: failed
+          ? {}
+          : {
+              query: {
+                numDmlAffectedRows: (reply.body as { numDmlAffectedRows?: string }).numDmlAffectedRows,
+              },
+            },
+      };
+      this.jobs.set(jobId, resource);
       this.send(res, { body: { ...resource, status: { state: 'RUNNING' } } });
       return;
     }

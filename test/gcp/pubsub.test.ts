@@ -10,7 +10,7 @@ process.env.METADATA_SERVER_DETECTION = 'none';
 import { createServer } from 'node:net';
 import { PubSub } from '@google-cloud/pubsub';
 import { PubSubBus } from '../../lib/bus/pubsub';
-import { RetryableError } from '../../lib/errors';
+import { PermanentError, RetryableError } from '../../lib/errors';
 import { TOPICS } from '../../lib/topics';
 
 function closedPort(): Promise<number> {
@@ -63,5 +63,40 @@ describe('PubSubBus when Pub/Sub cannot be reached', () => {
     // deadline between its retries, so one failing publish takes 0.5-4 s; the bound is loose.
     expect(ms).toBeGreaterThanOrEqual(1_000);
     expect(ms).toBeLessThan(30_000);
+  });
+});
+
+describe('PubSubBus at the edges of a publish', () => {
+  it('refuses a payload that is not JSON as a permanent error, before any request', async () => {
+    const bus = new PubSubBus({ projectId: 'demo-project', concurrency: 2, publishTimeoutMs: 500, client });
+    const err = await bus.publish(TOPICS.ready, { rows_written: 10n }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PermanentError);
+    expect(err).toMatchObject({ code: 'UNSERIALIZABLE_PAYLOAD' });
+    expect((err as Error).message).toContain('publish to prediction-ready: payload is not JSON');
+    expect(bus.peakInFlight).toBe(0);
+  });
+
+  it('reports a flush that failed at close instead of swallowing it, and still closes the client', async () => {
+    let closed = false;
+    // A client double whose topic cannot send its pending batch (the adapter's close is under test).
+    const failing = {
+      topic: () => ({
+        publishMessage: () => Promise.resolve('m-1'),
+        flush: () => Promise.reject(new Error('14 UNAVAILABLE: connection refused')),
+      }),
+      close: () => {
+        closed = true;
+        return Promise.resolve();
+      },
+    } as unknown as PubSub;
+    const bus = new PubSubBus({ projectId: 'demo-project', concurrency: 2, client: failing });
+    await bus.publish(TOPICS.ready, { kind: 'sweep' });
+    const err = await bus.close().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RetryableError);
+    expect(err).toMatchObject({ code: 'PUBLISH_FLUSH_FAILED' });
+    expect((err as Error).message).toBe(
+      'Pub/Sub flush failed for prediction-ready: 14 UNAVAILABLE: connection refused',
+    );
+    expect(closed).toBe(true);
   });
 });

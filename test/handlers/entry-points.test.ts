@@ -62,4 +62,24 @@ describe('entry points', () => {
       'message nj-1: data is not JSON',
     );
   });
+
+  it.each([
+    ['empty data', { data: '', messageId: 'push-empty-1' }],
+    ['no data', { messageId: 'push-none-1', attributes: { batch_id: 'b' } }],
+    ['snake-case id and no data', { message_id: 'push-snake-1' }],
+  ])('logs the message id of a raw push envelope with %s', async (_what, message) => {
+    const id = String(
+      (message as { messageId?: string }).messageId ?? (message as { message_id?: string }).message_id,
+    );
+    const logs = captureLogs();
+    await request(getTestServer('predictPlayer'))
+      .post('/projects/local/topics/prediction-request')
+      .send({ message, subscription: 'projects/local/subscriptions/prediction-request-sub' })
+      .expect(204);
+    logs.restore();
+    const e = logs.entries().find((x) => x.event === 'message_rejected');
+    expect(e).toMatchObject({ code: 'BAD_ENVELOPE', field: 'message.data' });
+    expect(e?.message).toBe(`message rejected (BAD_ENVELOPE): message ${id}: data.message.data is empty`);
+    expect((e?.['logging.googleapis.com/labels'] as Record<string, string>).message_id).toBe(id);
+  });
 });

@@ -13,7 +13,7 @@ import type { Runtime } from '../../lib/runtime';
 import { FsObjectStore } from '../../lib/store/fs';
 import type { TopicName } from '../../lib/topics';
 import { DuckDbWarehouse } from '../../lib/warehouse/duckdb';
-import type { Warehouse } from '../../lib/warehouse/port';
+import type { Params, Warehouse } from '../../lib/warehouse/port';
 import { MEMBERS_SPEC } from '../../lib/warehouse/schema';
 import { ensureOwnedTables } from '../../lib/warehouse/setup';
 import * as bsql from '../../lib/warehouse/sql/batches';
@@ -147,4 +147,34 @@ export async function insertBatch(wh: Warehouse, b: TestBatch): Promise<void> {
       { at: b.consolidated, b: b.batch_id },
     );
   }
+}
+
+/** Hooks of {@link hookedWarehouse}: run around `execute`, e.g. to inject a concurrent writer or a fault. */
+export interface ExecuteHooks {
+  /** Called before the statement runs; throwing fails the statement. */
+  before?: (sql: string, params: Params | undefined) => Promise<void> | void;
+  /** Called after the statement ran, with the rows it affected. */
+  after?: (sql: string, params: Params | undefined, affected: number) => Promise<void> | void;
+}
+
+/**
+ * The same warehouse with hooks around `execute` (fault injection: the statements still run on
+ * the real DuckDB).
+ */
+export function hookedWarehouse(wh: Warehouse, hooks: ExecuteHooks): Warehouse {
+  return {
+    query: (sql, params) => wh.query(sql, params),
+    execute: async (sql, params, opts) => {
+      await hooks.before?.(sql, params);
+      const n = await wh.execute(sql, params, opts);
+      await hooks.after?.(sql, params, n);
+      return n;
+    },
+    load: (spec, rows) => wh.load(spec, rows),
+    createTable: (spec) => wh.createTable(spec),
+    dropTable: (ref) => wh.dropTable(ref),
+    tableExists: (ref) => wh.tableExists(ref),
+    listTables: (dataset, prefix) => wh.listTables(dataset, prefix),
+    close: () => wh.close(),
+  };
 }

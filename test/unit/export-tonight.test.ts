@@ -5,7 +5,8 @@ import { createLogger } from '../../lib/log';
 import { exportTonight } from '../../lib/pipeline/export-tonight';
 import { PREDICTIONS_SPEC } from '../../lib/warehouse/schema';
 import { EXPORT_ROWS } from '../../lib/warehouse/sql/predictions';
-import { memoryRuntime, insertBatch } from '../helpers/runtime';
+import { findBatch } from '../../lib/pipeline/batch-store';
+import { captureLogs, memoryRuntime, insertBatch } from '../helpers/runtime';
 
 const ctx: HandlerContext = { messageId: 'm', attributes: {}, log: createLogger() };
 const BATCH = 'batch_2025_12_05_9';
@@ -142,5 +143,69 @@ describe('exportTonight', () => {
     await expect(exportTonight(rt, { game_date: '2025-12-04', batch_id: BATCH }, ctx)).rejects.toThrow(
       'batch batch_2025_12_05_9 is for 2025-12-05, not 2025-12-04',
     );
+  });
+
+  it('only moves v1/tonight/ forward: an export of an older date leaves a newer one in place', async () => {
+    const { rt } = await setup();
+    await exportTonight(rt, { game_date: '2025-12-05' }, ctx);
+    const tonight = await rt.store.get('v1/tonight/all-players.json');
+    // a consolidated run of 2025-12-04, exported (or redelivered) after 2025-12-05's
+    await insertBatch(rt.warehouse, {
+      batch_id: 'batch_2025_12_04_1',
+      game_date: '2025-12-04',
+      created: '2025-12-05T17:30:00.000Z',
+      consolidated: '2025-12-05T17:40:00.000Z',
+    });
+    const r = await exportTonight(rt, { game_date: '2025-12-04' }, ctx);
+    expect([r.tonight_written, r.objects]).toEqual([false, 1]);
+    expect(await rt.store.get('v1/tonight/all-players.json')).toBe(tonight);
+    expect(JSON.parse((await rt.store.get('v1/predictions/today.json')) ?? '{}')).toMatchObject({
+      game_date: '2025-12-05',
+    });
+    expect(JSON.parse((await rt.store.get('v1/predictions/2025-12-04.json')) ?? '{}')).toMatchObject({
+      game_date: '2025-12-04',
+      batch_id: 'batch_2025_12_04_1',
+    });
+  });
+
+  it('writes the other cards when one cannot be written, and reports the failure with the export', async () => {
+    const { rt } = await setup();
+    const row = (player: string, featureJson: string) => ({
+      prediction_id: player.slice(0, 20),
+      batch_id: BATCH,
+      game_id: 'g1',
+      game_date: '2025-12-05',
+      player_lookup: player,
+      system_id: 'ensemble_v1',
+      line_key: -1,
+      recommendation: 'NO_LINE',
+      predicted_points: 10,
+      confidence_score: 0.5,
+      feature_json: featureJson,
+      created_at: '2025-12-05T17:00:00.000Z',
+    });
+    // A 300-character player_lookup (no file name can hold it) and a corrupt feature_json.
+    const long = 'x'.repeat(300);
+    await rt.warehouse.load(PREDICTIONS_SPEC, [row('a', '{}'), row(long, '{}'), row('c', '{"days_rest":')]);
+    const logs = captureLogs();
+    const r = await exportTonight(rt, { game_date: '2025-12-05' }, ctx);
+    logs.restore();
+    expect([r.players, r.card_failures, r.objects]).toEqual([3, 1, 5]);
+    expect(await rt.store.list('v1/tonight/player/')).toEqual([
+      'v1/tonight/player/a.json',
+      'v1/tonight/player/c.json',
+    ]);
+    const failed = logs.entries().filter((e) => e.event === 'card_failed');
+    expect(
+      failed.map((e) => [
+        e.code,
+        (e['logging.googleapis.com/labels'] as Record<string, string>).player_lookup,
+      ]),
+    ).toEqual([['BAD_OBJECT_PATH', long]]);
+    expect(logs.entries().find((e) => e.event === 'bad_features')?.message).toMatch(
+      /^c: feature_json is not JSON/,
+    );
+    expect(logs.entries().find((e) => e.event === 'exported')).toMatchObject({ card_failures: 1 });
+    expect((await findBatch(rt.warehouse, BATCH))?.exported_at).toBe('2025-12-05T18:00:00.000Z');
   });
 });

@@ -1,6 +1,7 @@
 import type { CloudEvent } from '@google-cloud/functions-framework';
 import { decodePubSubEvent, type MessagePublishedData } from '../../lib/bus/cloudevent';
 import { LocalBus } from '../../lib/bus/local';
+import { PermanentError } from '../../lib/errors';
 import { TOPICS } from '../../lib/topics';
 
 type Ev = CloudEvent<MessagePublishedData>;
@@ -69,5 +70,40 @@ describe('in-process bus', () => {
     for (let i = 0; i < 12; i += 1) await bus.publish(TOPICS.request, { i });
     await bus.drain();
     expect(peak).toBe(3);
+  });
+
+  it('settles a message whose handler is missing: retried, dead-lettered, and drain() resolves', async () => {
+    const bus = new LocalBus({
+      resolve: (name) => {
+        throw new Error(`function ${name} is not registered`);
+      },
+      concurrency: 2,
+      maxDeliveryAttempts: 3,
+      backoffMs: () => 1,
+    });
+    await bus.publish(TOPICS.export, { game_date: '2025-12-05' });
+    await bus.drain();
+    expect(bus.deadLetters).toHaveLength(1);
+    expect(bus.deadLetters[0]).toMatchObject({
+      deadLetterTopic: 'nba-phase6-export-trigger-dlq',
+      attempts: 3,
+      lastError: 'function exportTonight is not registered',
+    });
+  });
+
+  it('refuses a payload that is not JSON at publish, as a permanent error, and delivers nothing', async () => {
+    const seen: unknown[] = [];
+    const bus = new LocalBus({
+      resolve: () => (ce: Ev) => seen.push(ce.id),
+      concurrency: 1,
+      maxDeliveryAttempts: 5,
+    });
+    const cyclic: Record<string, unknown> = { game_date: '2025-12-05' };
+    cyclic.self = cyclic;
+    const err = await bus.publish(TOPICS.export, cyclic).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(PermanentError);
+    expect(err).toMatchObject({ code: 'UNSERIALIZABLE_PAYLOAD' });
+    await bus.drain();
+    expect([seen, bus.published]).toEqual([[], []]);
   });
 });
