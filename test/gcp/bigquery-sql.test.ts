@@ -397,7 +397,7 @@ describe("BigQuery's reference engine (ZetaSQL) evaluating the shared SQL", () =
     };
     const res = await new Promise<Parameters<Parameters<typeof api.evaluateQuery>[1]>[1]>((resolve, reject) =>
       api.evaluateQuery(request, (err, r) =>
-        err ? reject(new Error(err.details ?? String(err))) : resolve(r),
+        err ? reject(new Error(err.details ?? 'ZetaSQL evaluation failed')) : resolve(r),
       ),
     );
     const games = res.content.tableData.row.map((r) => [r.cell[0].stringValue, r.cell[2].stringValue]);

@@ -4,7 +4,6 @@
  * on BigQuery's reference engine in test/gcp/bigquery-sql.test.ts.
  */
 import { DuckDbWarehouse } from '../../lib/warehouse/duckdb';
-import type { Row } from '../../lib/warehouse/port';
 import { HISTORY_OF_CANDIDATES } from '../../lib/warehouse/sql/slate';
 import { TEAM_GAME_SUMMARY_VIEW } from '../../lib/warehouse/sql/team-games';
 import { DUPLICATE_GAME_ROWS, HISTORY_PARAMS, PGS_COLUMNS } from '../helpers/duplicate-games';
@@ -34,7 +33,7 @@ beforeAll(async () => {
         description: '',
       })),
     },
-    DUPLICATE_GAME_ROWS as unknown as Row[],
+    DUPLICATE_GAME_ROWS,
   );
 });
 afterAll(() => wh.close());

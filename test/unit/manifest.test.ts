@@ -122,10 +122,10 @@ describe('batch manifest', () => {
     const { rt, req } = await setup();
     let reads = 0;
     const query = rt.warehouse.query.bind(rt.warehouse);
-    rt.warehouse.query = (<T extends object>(sql: string, params?: Params) => {
+    rt.warehouse.query = <T extends object>(sql: string, params?: Params) => {
       if (sql === MEMBERS_OF_BATCH) reads += 1;
       return query<T>(sql, params);
-    }) as typeof rt.warehouse.query;
+    };
     for (const p of ['a', 'b', 'a', 'b', 'a']) await predictPlayer(rt, req({ player_lookup: p }), ctx);
     expect(reads).toBe(1);
   });
