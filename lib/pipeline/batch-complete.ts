@@ -13,7 +13,7 @@ import type { Runtime } from '../runtime';
 import { TOPICS } from '../topics';
 import type { Warehouse } from '../warehouse/port';
 import * as bsql from '../warehouse/sql/batches';
-import { countStagedPlayers } from '../warehouse/sql/predictions';
+import { PLAYER_ROWS_OF_BATCH, countStagedPlayers } from '../warehouse/sql/predictions';
 import { stagingTable } from '../warehouse/tables';
 import { fireMilestone, getBatch } from './batch-store';
 import { assertMember } from './manifest';
@@ -23,6 +23,19 @@ export async function stagedPlayers(wh: Warehouse, batchId: string): Promise<num
   if (!(await wh.tableExists(stagingTable(batchId)))) return 0;
   const [row] = await wh.query<{ players: number }>(countStagedPlayers(batchId), { batch_id: batchId });
   return row?.players ?? 0;
+}
+
+/** True when the batch's rows of this player are in player_prop_predictions (the late path only). */
+async function playerMerged(
+  wh: Warehouse,
+  msg: { batch_id: string; game_date: string; player_lookup: string },
+): Promise<boolean> {
+  const [row] = await wh.query<{ row_count: number }>(PLAYER_ROWS_OF_BATCH, {
+    game_date: msg.game_date,
+    batch_id: msg.batch_id,
+    player_lookup: msg.player_lookup,
+  });
+  return (row?.row_count ?? 0) > 0;
 }
 
 /** Players needed for the threshold milestone: ceil(fraction * expected), at least 1. */
@@ -86,7 +99,11 @@ export async function onBatchComplete(
     // Trailing notifications of a complete batch are normal. A player is late only when the final
     // consolidation already ran and dropped staging, and his request then recreated it.
     const finalDone = batch.consolidated_at !== null && batch.consolidated_at >= finalFiredAt;
-    if (finalDone && (await rt.warehouse.tableExists(stagingTable(msg.batch_id)))) {
+    if (
+      finalDone &&
+      (await rt.warehouse.tableExists(stagingTable(msg.batch_id))) &&
+      !(await playerMerged(rt.warehouse, msg))
+    ) {
       log.warn(
         `player ${msg.player_lookup} finished after the final consolidation; run consolidate --batch ${msg.batch_id} to include it`,
         { event: 'late_player' },
