@@ -41,6 +41,7 @@ describe('trigger idempotency', () => {
       'SELECT batch_id FROM {{nba_predictions.prediction_batches}} WHERE trigger_message_id = @m',
       { m: 'scheduler-7731' },
     );
+    expect(rows).toHaveLength(1);
     const batchId = batchIdOf(DATE, 'scheduler-7731');
     expect(rows).toEqual([{ batch_id: batchId }]);
     expect(batchId).toMatch(/^batch_2025_11_25_[0-9a-f]{16}$/);
