@@ -253,7 +253,11 @@ export const PredictionRequest = z
     }
     r.market.forEach((m, i) => {
       if (!r.line_ladder.some((l) => Math.abs(l - m.line) < 1e-9)) {
-        ctx.addIssue({ code: 'custom', path: ['market', i, 'line'], message: 'must be a line of line_ladder' });
+        ctx.addIssue({
+          code: 'custom',
+          path: ['market', i, 'line'],
+          message: 'must be a line of line_ladder',
+        });
       }
     });
   });

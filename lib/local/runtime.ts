@@ -6,12 +6,13 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { registeredHandler } from '../bus/handlers';
-import { LocalBus } from '../bus/local';
+import { LocalBus, type EventHandler } from '../bus/local';
 import type { Config } from '../config';
 import { seedLocalWarehouse, type RejectedRow, type SeedOptions } from '../data/seed-local';
 import { rootLogger } from '../log';
 import type { Runtime } from '../runtime-types';
 import { FsObjectStore } from '../store/fs';
+import type { FunctionName } from '../topics';
 import { DuckDbWarehouse } from '../warehouse/duckdb';
 import { OWNED_TABLES } from '../warehouse/schema';
 import { ensureOwnedTables } from '../warehouse/setup';

@@ -194,7 +194,7 @@ export async function consolidate(
     try {
       await wh.execute(bsql.RELEASE_LEASE, { batch_id: msg.batch_id, now: lease });
     } catch (releaseErr) {
-      // The lease goes stale after LEASE_STALE_MS; the error to report is the one that failed.
+      // The lease goes stale after config.lease.staleMs; the error to report is the one that failed.
       log.error(`could not release the consolidation lease: ${errorMessage(releaseErr)}`, {
         event: 'lease_release_failed',
       });

@@ -66,7 +66,6 @@ WHERE game_date = CAST(@game_date AS DATE) AND consolidated_at IS NOT NULL
 ORDER BY created_at DESC
 LIMIT 1`;
 
-
 /** Records how many requests were published. Params: @batch_id, @published_players. */
 export const SET_PUBLISHED = `UPDATE ${B} SET published_players = @published_players WHERE batch_id = @batch_id`;
 
