@@ -143,7 +143,7 @@ function cases(): Case[] {
     bad(
       TOPICS.request,
       'a member with a forged line',
-      { ...member, line: { ...member.line, points: 60.5 }, line_ladder: [] },
+      { ...member, line: { ...member.line, points: 60.5 }, line_ladder: [], market: [] },
       'NOT_IN_BATCH',
       'line.points',
     ),

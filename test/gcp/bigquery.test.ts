@@ -390,6 +390,7 @@ describe('a statement run at most once (onceKey)', () => {
         lined_players: 3,
         deadline_at: '2025-12-05T16:30:00.000Z',
         trigger_message_id: 'm-1',
+        model_state_json: '{}',
       },
       { onceKey: id },
     );

@@ -140,6 +140,7 @@ export async function insertBatch(wh: Warehouse, b: TestBatch): Promise<void> {
     lined_players: 0,
     deadline_at: b.deadline_at ?? new Date(Date.parse(created) + 90 * 60_000).toISOString(),
     trigger_message_id: `trigger-${b.batch_id}`,
+    model_state_json: '{}',
   });
   if (b.consolidated) {
     await wh.execute(
