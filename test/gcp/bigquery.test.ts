@@ -9,88 +9,28 @@
  * numDmlAffectedRows; staging rows go by a load job (NDJSON, WRITE_APPEND, schema from the spec)
  * and never by insertAll; tables get partitioning, clustering and expiration; errors are classified.
  */
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import { toNdjson } from '../../lib/warehouse/bigquery';
-import type { ExecuteOptions, Params, Row } from '../../lib/warehouse/port';
-import type { TableSpec } from '../../lib/warehouse/schema';
-import type { TableRef } from '../../lib/warehouse/tables';
+import type { Row } from '../../lib/warehouse/port';
 import { PREDICTION_COLUMNS, PREDICTIONS_SPEC, stagingSpec } from '../../lib/warehouse/schema';
 import * as bsql from '../../lib/warehouse/sql/batches';
 import { HISTORY_OF_CANDIDATES } from '../../lib/warehouse/sql/slate';
 import { stagingTable, TABLES } from '../../lib/warehouse/tables';
 import { errorBody, FakeBigQuery } from './fake-bigquery';
+import { startRemoteWarehouse, type RemoteWarehouse, type WorkerError } from './remote-warehouse';
 
 const PROJECT = 'demo-project';
 const NOW_MS = Date.parse('2025-12-05T15:00:00.000Z');
 
-/** An error as the worker reports it (class name, code, message). */
-interface WorkerError {
-  name: string;
-  code: string;
-  message: string;
-}
-
-/** The adapter's methods, called in the worker process. Rejections are {@link WorkerError}s. */
-class RemoteWarehouse {
-  private seq = 0;
-  private readonly pending = new Map<
-    number,
-    { resolve: (v: unknown) => void; reject: (e: WorkerError) => void }
-  >();
-  constructor(private readonly child: ChildProcessWithoutNullStreams) {
-    createInterface({ input: child.stdout }).on('line', (line) => {
-      const msg = JSON.parse(line) as { id: number; ok: boolean; value?: unknown; error?: WorkerError };
-      const p = this.pending.get(msg.id);
-      this.pending.delete(msg.id);
-      if (msg.ok) p?.resolve(msg.value);
-      else p?.reject(msg.error as WorkerError);
-    });
-  }
-  private call<T>(method: string, ...args: unknown[]): Promise<T> {
-    this.seq += 1;
-    const id = this.seq;
-    return new Promise<T>((resolve, reject) => {
-      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.child.stdin.write(JSON.stringify({ id, method, args }) + '\n');
-    });
-  }
-  query = (sql: string, params?: Params) => this.call<Row[]>('query', sql, params);
-  execute = (sql: string, params?: Params, opts?: ExecuteOptions) =>
-    this.call<number>('execute', sql, params, opts);
-  load = (spec: TableSpec, rows: Row[]) => this.call<number>('load', spec, rows);
-  createTable = (spec: TableSpec) => this.call<void>('createTable', spec);
-  dropTable = (ref: TableRef) => this.call<void>('dropTable', ref);
-  tableExists = (ref: TableRef) => this.call<boolean>('tableExists', ref);
-  listTables = (dataset: string, prefix: string) => this.call<string[]>('listTables', dataset, prefix);
-}
-
 let fake: FakeBigQuery;
-let child: ChildProcessWithoutNullStreams;
 let wh: RemoteWarehouse;
+let stop: () => void;
 
 beforeAll(async () => {
   fake = await new FakeBigQuery().start();
-  child = spawn(
-    process.execPath,
-    [
-      '-r',
-      'ts-node/register/transpile-only',
-      join(__dirname, 'bigquery-worker.ts'),
-      fake.url,
-      PROJECT,
-      'test_',
-      String(NOW_MS),
-    ],
-    { cwd: join(__dirname, '..', '..'), stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-  child.stderr.on('data', (d: Buffer) => process.stderr.write(d));
-  wh = new RemoteWarehouse(child);
+  ({ wh, stop } = startRemoteWarehouse(fake.url, PROJECT, 'test_', NOW_MS));
 });
 afterAll(async () => {
-  child.stdin.end();
-  child.kill();
+  stop();
   await fake.stop();
 });
 beforeEach(() => {
