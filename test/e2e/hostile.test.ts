@@ -225,6 +225,12 @@ function cases(): Case[] {
       'game_date',
     ),
     payload(TOPICS.export, 'a date that is not one', { game_date: 'tomorrow-ish' }, 'game_date'),
+    payload(
+      TOPICS.export,
+      'an export type that is not one',
+      { export_types: ['everything'], target_date: 'YESTERDAY' },
+      'export_types.0',
+    ),
   ];
 }
 
