@@ -4,9 +4,9 @@
  * upstream table does not stall a batch (the player is reported ineligible with the field and
  * value, and left out of expected_players, so "complete" still fires).
  */
-import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import '../../functions';
 import { SHIPPED_FILES, seedLocalWarehouse } from '../../lib/data/seed-local';
@@ -25,7 +25,10 @@ const DATE = '2025-11-13'; // 3 games, 45 players with lines
 describe('the local CSV loader', () => {
   it('rejects bad rows one by one with file, line and reason, and loads the rest', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'nba-props-data-'));
-    for (const f of SHIPPED_FILES) copyFileSync(dataFile(f), join(dir, f));
+    for (const f of SHIPPED_FILES) {
+      mkdirSync(dirname(join(dir, f)), { recursive: true });
+      copyFileSync(dataFile(f), join(dir, f));
+    }
     const file = 'player_games_2025_26.csv.gz';
     const lines = gunzipSync(readFileSync(dataFile(file)))
       .toString('utf8')
