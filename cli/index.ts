@@ -141,6 +141,23 @@ program
     exit(import('./commands/backtest').then((m) => m.backtestCommand(opts))),
   );
 
+/** commander parser of a TCP port: 0 to 65535. */
+function portOption(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n > 65535)
+    throw new InvalidArgumentError(`expected a port 0-65535, got "${value}"`);
+  return n;
+}
+
+program
+  .command('view')
+  .description("serve the local bucket (tonight's pages and JSON) on 127.0.0.1 until Ctrl-C")
+  .option('--dir <folder>', 'bucket folder to serve (default <NBA_LOCAL_DIR>/bucket)')
+  .option('-p, --port <port>', 'port (default: a free one)', portOption)
+  .action((opts: { dir?: string; port?: number }) =>
+    exit(import('./commands/view').then((m) => m.viewCommand(opts))),
+  );
+
 program.parseAsync(process.argv).catch((err: unknown) => {
   printError(err instanceof Error ? err.message : String(err));
   process.exitCode = 1;

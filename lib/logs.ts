@@ -167,3 +167,19 @@ export function dailyExported(
     ...f,
   });
 }
+
+/** The export uploaded the pages (HTML, the site manifest and the assets not yet in the bucket). */
+export function pagesPublished(
+  log: Logger,
+  f: { version: string; objects: number; assets_uploaded: number; assets_kept: number },
+): void {
+  log.info(
+    `published the pages (assets ${f.version}): ${f.objects} objects, ${f.assets_uploaded} assets uploaded, ${f.assets_kept} already there`,
+    { event: 'pages_published', ...f },
+  );
+}
+
+/** The pages could not be published (not built); the JSON exports are written regardless. */
+export function pagesMissing(log: Logger, detail: string): void {
+  log.error(`pages not published: ${detail}`, { event: 'pages_missing' });
+}

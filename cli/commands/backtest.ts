@@ -19,6 +19,7 @@ import { reportConsoleTable, reportMarkdown, type BacktestReport } from '../../l
 import { DECISION } from '../../lib/model/probability-constants';
 import { findBatchOfTrigger } from '../../lib/pipeline/batch-store';
 import { gamesOfDate } from '../../lib/pipeline/slate-data';
+import { chartsMarkdown, writeReportCharts } from '../../lib/report/write';
 import { TOPICS } from '../../lib/topics';
 import { REPORT_ROWS } from '../../lib/warehouse/sql/grading';
 import {
@@ -111,9 +112,13 @@ export async function backtestCommand(opts: BacktestOptions): Promise<number> {
     printAvailabilityReport(availability, (s) => process.stdout.write(s));
     if (opts.out) {
       writeFileSync(opts.out, JSON.stringify({ ...report, availability }, null, 2) + '\n');
+      const charts = writeReportCharts(opts.out, report); // SVG charts beside the JSON (lib/report)
       const md = opts.out.replace(/\.json$/, '') + '.md';
-      writeFileSync(md, reportMarkdown(report) + '\n\n' + availabilityMarkdown(availability) + '\n');
-      process.stdout.write(`wrote ${opts.out} and ${md}\n`);
+      writeFileSync(
+        md,
+        reportMarkdown(report) + '\n\n' + availabilityMarkdown(availability) + chartsMarkdown(charts) + '\n',
+      );
+      process.stdout.write(`wrote ${opts.out}, ${md} and ${charts.length} charts\n`);
     }
     return rt.bus.deadLetters.length === 0 ? 0 : 1;
   } finally {

@@ -12,6 +12,7 @@ import { EXPORT_PATHS } from '../../lib/pipeline/export-tonight';
 import { runLocalSlate } from '../../lib/local/sweep';
 import { TOPICS } from '../../lib/topics';
 import { printError, printTable } from '../format';
+import { VIEW_COMMAND } from './view';
 import { attachProgress } from '../progress';
 import { yesterdaysResults } from '../results-hint';
 import { openSession } from '../session';
@@ -101,6 +102,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     if (session.errors() > 0) process.stdout.write(`${session.errors()} error lines in the log\n`);
     for (const dl of rt.bus.deadLetters) printError(`dead letter on ${dl.deadLetterTopic}: ${dl.lastError}`);
     const ok = Boolean(batch?.exported_at) && rt.bus.deadLetters.length === 0;
+    if (batch?.exported_at) process.stdout.write(`see the pages: ${VIEW_COMMAND}\n`);
     if (!ok && session.lastError()) printError(session.lastError() ?? '');
     return ok ? 0 : 1;
   } finally {

@@ -23,6 +23,7 @@ import type { Logger } from '../log';
 import * as logs from '../logs';
 import type { ExportMessage } from '../messages';
 import type { Runtime } from '../runtime';
+import { publishPages } from '../site/publish';
 import type { ObjectStore } from '../store/port';
 import * as bsql from '../warehouse/sql/batches';
 import { EXPORT_ROWS } from '../warehouse/sql/predictions';
@@ -255,7 +256,8 @@ export async function exportTonight(
     const current = new Set(written.filter((x): x is string => x !== null));
     const stale = (await rt.store.list(PLAYER_PREFIX)).filter((path) => !current.has(path));
     await Promise.all(stale.map((path) => limit(() => rt.store.delete(path))));
-    objects = 3 + current.size;
+    const pages = await publishPages(rt.store, log); // the HTML pages and their assets (lib/site)
+    objects = 3 + current.size + (pages?.objects ?? 0);
   }
   await rt.warehouse.execute(bsql.SET_EXPORTED, {
     batch_id: batch.batch_id,

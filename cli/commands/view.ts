@@ -1,0 +1,43 @@
+/**
+ * `nba-props view`: serves the local bucket (`<NBA_LOCAL_DIR>/bucket`) on 127.0.0.1 on a free port
+ * (or `--port`), prints the URL of tonight's page and runs until Ctrl-C.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { getConfig } from '../../lib/config';
+import { printError } from '../format';
+import { startViewServer } from '../view-server';
+
+/** How a user starts the server from the repo (printed at the end of `npm start`). */
+export const VIEW_COMMAND = 'npm run cli -- view';
+
+/** Options of `view`. */
+export interface ViewOptions {
+  /** Folder to serve instead of `<NBA_LOCAL_DIR>/bucket`. */
+  dir?: string;
+  port?: number;
+}
+
+/** The folder `view` serves by default. */
+export function defaultBucketDir(): string {
+  return join(getConfig().localDir, 'bucket');
+}
+
+/** Serves until SIGINT/SIGTERM; resolves with the exit code. */
+export async function viewCommand(opts: ViewOptions): Promise<number> {
+  const root = opts.dir ?? defaultBucketDir();
+  if (!existsSync(join(root, 'v1', 'index.html'))) {
+    printError(`no pages in ${root}: run \`npm start\` (or \`nba-props run\`) first`);
+    return 2;
+  }
+  const view = await startViewServer({ root, port: opts.port });
+  process.stdout.write(`serving ${root}\nopen ${view.url}  (Ctrl-C stops)\n`);
+  await new Promise<void>((done) => {
+    const stop = () => done();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await view.close();
+  process.stdout.write('stopped\n');
+  return 0;
+}

@@ -1,0 +1,26 @@
+/**
+ * The backtest report's charts: file id and title, in the order the report and the performance page
+ * show them. A chart file is `<report name>-<id>.svg` next to the report's JSON and Markdown.
+ */
+
+/** Chart ids and titles, in display order. */
+export const BACKTEST_CHARTS = [
+  { id: 'reliability', title: 'Calibration: predicted P(over) against the observed over rate' },
+  { id: 'edge', title: 'Hit rate and ROI by edge' },
+  { id: 'hit-rate', title: 'Hit rate of OVER/UNDER calls against break-even, 95% interval' },
+  { id: 'mae', title: 'MAE per system against the line on the same rows' },
+] as const;
+
+/** A chart id. */
+export type BacktestChartId = (typeof BACKTEST_CHARTS)[number]['id'];
+
+/** Title of a chart id; the id itself when unknown. */
+export function chartTitle(id: string): string {
+  return BACKTEST_CHARTS.find((c) => c.id === id)?.title ?? id;
+}
+
+/** Position of a chart id in display order (unknown ids last). */
+export function chartRank(id: string): number {
+  const i = BACKTEST_CHARTS.findIndex((c) => c.id === id);
+  return i < 0 ? BACKTEST_CHARTS.length : i;
+}

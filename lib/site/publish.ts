@@ -1,0 +1,104 @@
+/**
+ * Uploads the pages beside the JSON exports through the ObjectStore port (Cloud Storage or the
+ * local folder): first the assets the bucket does not hold yet (under `v1/assets/<version>/`, so
+ * an unchanged site uploads nothing but its HTML), then `v1/site.json` and the HTML pages, so a
+ * page never names an asset that is not there.
+ */
+import pLimit from 'p-limit';
+import type { Logger } from '../log';
+import * as logs from '../logs';
+import type { ObjectStore } from '../store/port';
+import { loadSite, SiteNotBuiltError, type ShippedBacktest, type SiteBundle } from './bundle';
+import { putOptionsOf } from './metadata';
+
+/** Folder of the pages in the bucket (beside `tonight/`, `predictions/`). */
+export const SITE_ROOT = 'v1/';
+
+/** The site manifest the performance page reads. */
+export const SITE_MANIFEST_PATH = 'v1/site.json';
+
+/** Exports written by other jobs that the performance page links when they exist (relative to v1/). */
+export const OPTIONAL_EXPORTS = { performance: 'performance/', results: 'results/' } as const;
+
+/** Parallel uploads. */
+const UPLOAD_CONCURRENCY = 8;
+
+/** `v1/site.json`: what the pages can read beside them. Paths are relative to `v1/`. */
+export interface SiteManifest {
+  version: string;
+  /** e.g. `assets/3f2a9c1b0d4e/`. */
+  assets: string;
+  backtest: ShippedBacktest | null;
+  /** Objects present under `v1/performance/` and `v1/results/` when the pages were published. */
+  exports: { performance: string[]; results: string[] };
+}
+
+/** What {@link publishSite} wrote. */
+export interface PublishResult {
+  version: string;
+  /** Objects written (assets uploaded + manifest + pages). */
+  objects: number;
+  assets_uploaded: number;
+  assets_kept: number;
+}
+
+async function present(store: ObjectStore, folder: string): Promise<string[]> {
+  return (await store.list(SITE_ROOT + folder)).map((p) => p.slice(SITE_ROOT.length));
+}
+
+/**
+ * Uploads a site bundle. Errors of the store (RetryableError, PermanentError) propagate, so the
+ * export is retried as a whole; every write replaces an object with a complete one.
+ */
+export async function publishSite(store: ObjectStore, site: SiteBundle): Promise<PublishResult> {
+  const assetDir = `${SITE_ROOT}assets/${site.version}/`;
+  const have = new Set(await store.list(assetDir));
+  const missing = site.assets.filter((a) => !have.has(assetDir + a.name));
+  const limit = pLimit(UPLOAD_CONCURRENCY);
+  await Promise.all(
+    missing.map((a) => limit(() => store.put(assetDir + a.name, a.body, putOptionsOf(a.name, true)))),
+  );
+  const manifest: SiteManifest = {
+    version: site.version,
+    assets: `assets/${site.version}/`,
+    backtest: site.backtest,
+    exports: {
+      performance: await present(store, OPTIONAL_EXPORTS.performance),
+      results: await present(store, OPTIONAL_EXPORTS.results),
+    },
+  };
+  await store.put(
+    SITE_MANIFEST_PATH,
+    JSON.stringify(manifest, null, 1) + '\n',
+    putOptionsOf('site.json', false),
+  );
+  await Promise.all(
+    site.pages.map((p) => limit(() => store.put(SITE_ROOT + p.name, p.body, putOptionsOf(p.name, false)))),
+  );
+  return {
+    version: site.version,
+    objects: missing.length + 1 + site.pages.length,
+    assets_uploaded: missing.length,
+    assets_kept: site.assets.length - missing.length,
+  };
+}
+
+/**
+ * exportTonight's step: loads this package's site and publishes it. When the page scripts were
+ * never compiled it logs `pages_missing` and returns null: the JSON exports still go out.
+ */
+export async function publishPages(store: ObjectStore, log: Logger): Promise<PublishResult | null> {
+  let site: SiteBundle;
+  try {
+    site = loadSite();
+  } catch (err) {
+    if (err instanceof SiteNotBuiltError) {
+      logs.pagesMissing(log, err.message);
+      return null;
+    }
+    throw err;
+  }
+  const result = await publishSite(store, site);
+  logs.pagesPublished(log, result);
+  return result;
+}

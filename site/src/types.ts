@@ -1,0 +1,213 @@
+/**
+ * The JSON the pages read, as the pages see it: today's export fields plus the planned ones
+ * (availability, prices, probabilities, EV, pass reasons), every planned field optional and
+ * nullable so a page renders "-" until the export carries it. Probabilities are 0-1, odds
+ * American integers (-110, +125), points per game. test/unit/site-contract.test.ts holds the
+ * exporter's types to these.
+ */
+
+/** OVER, UNDER, PASS or NO_LINE (others render as they come). */
+export type Recommendation = string;
+
+/** Whether a player is expected to play. */
+export interface AvailabilityView {
+  status: string;
+  reasons?: string[] | null;
+}
+
+/** One book's prices at a line. */
+export interface BookPriceView {
+  book: string;
+  over_odds: number | null;
+  under_odds: number | null;
+}
+
+/** A prop line: the consensus line and its prices. */
+export interface PropView {
+  stat_type: string;
+  line: number;
+  books?: number | null;
+  over_odds: number | null;
+  over_book?: string | null;
+  under_odds: number | null;
+  under_book?: string | null;
+  no_vig_p_over?: number | null;
+  prices?: BookPriceView[] | null;
+}
+
+/** The price a pick assumes. */
+export interface PriceView {
+  odds: number | null;
+  book: string | null;
+}
+
+/** The ensemble's prediction for a player. */
+export interface PredictionView {
+  predicted: number | null;
+  edge?: number | null;
+  p_over?: number | null;
+  p_under?: number | null;
+  p_push?: number | null;
+  recommendation: Recommendation;
+  pass_reason?: string | null;
+  ev?: number | null;
+  price?: PriceView | null;
+  stake_fraction?: number | null;
+  confidence?: number | null;
+}
+
+/** A player of tonight's page. */
+export interface PlayerView {
+  player_lookup: string;
+  name: string;
+  team: string | null;
+  opponent?: string | null;
+  is_home: boolean | null;
+  has_line: boolean;
+  days_rest: number | null;
+  season_ppg: number | null;
+  season_mpg: number | null;
+  last_5_ppg: number | null;
+  last_10_points: number[];
+  games_played: number;
+  limited_data: boolean;
+  availability?: AvailabilityView | null;
+  props?: PropView[];
+  prediction?: PredictionView;
+  last_10_results?: string[];
+  last_10_record?: string | null;
+}
+
+/** A game of tonight's page. */
+export interface GameView {
+  game_id: string;
+  home_team: string;
+  away_team: string;
+  game_time: string | null;
+  player_count: number;
+  players: PlayerView[];
+}
+
+/** `tonight/all-players.json`. */
+export interface TonightView {
+  game_date: string;
+  generated_at: string;
+  total_players: number;
+  total_with_lines: number;
+  games: GameView[];
+}
+
+/** A system's prediction on the player card. */
+export interface SystemView {
+  system_id: string;
+  predicted: number | null;
+  confidence?: number | null;
+  recommendation: Recommendation;
+  edge: number | null;
+  skip_reason: string | null;
+  p_over?: number | null;
+  pass_reason?: string | null;
+}
+
+/** A line of the card's ladder. */
+export interface LadderView {
+  line: number;
+  recommendation: Recommendation;
+  edge: number | null;
+  books?: number | null;
+  over_odds?: number | null;
+  over_book?: string | null;
+  under_odds?: number | null;
+  under_book?: string | null;
+  no_vig_p_over?: number | null;
+  p_over?: number | null;
+  p_under?: number | null;
+  p_push?: number | null;
+  pass_reason?: string | null;
+  ev?: number | null;
+}
+
+/** A past game on the card. */
+export interface RecentGameView {
+  game_date: string;
+  points: number;
+  minutes: number;
+  /** That game's consensus line, or null. */
+  line?: number | null;
+  /** "O", "U" or "-". */
+  result?: string | null;
+}
+
+/** `tonight/player/<lookup>.json`. */
+export interface PlayerCardView {
+  player_lookup: string;
+  name: string;
+  game_date: string;
+  generated_at: string;
+  game: {
+    game_id: string;
+    team: string | null;
+    opponent: string | null;
+    is_home: boolean | null;
+    game_time: string | null;
+  };
+  line: { points: number; over_odds: number | null; under_odds: number | null; books: number | null } | null;
+  availability?: AvailabilityView | null;
+  summary: PlayerView;
+  quick_numbers: {
+    season_ppg: number | null;
+    season_mpg: number | null;
+    last_5_ppg: number | null;
+    last_10_ppg: number | null;
+    last_10_mpg: number | null;
+    games_played: number;
+    days_rest: number | null;
+    back_to_back: boolean;
+  };
+  recent_games: RecentGameView[];
+  systems: SystemView[];
+  ladder: LadderView[];
+}
+
+/** One system of the backtest report (today's fields; the planned ones optional). */
+export interface BacktestSystemView {
+  system_id: string;
+  predictions: number;
+  mae: number | null;
+  bias: number | null;
+  mae_lined: number | null;
+  mae_of_line: number | null;
+  calls: number;
+  wins: number;
+  hit_rate: number | null;
+  hit_rate_ci95: [number, number] | null;
+  slates: number;
+  brier?: number | null;
+  market_brier?: number | null;
+  log_loss?: number | null;
+  roi?: number | null;
+  roi_ci95?: [number, number] | null;
+}
+
+/** `reports/backtest-<from>_<to>.json`. */
+export interface BacktestReportView {
+  from: string;
+  to: string;
+  break_even_110?: number | null;
+  systems: BacktestSystemView[];
+}
+
+/** `site.json`, written with the pages. */
+export interface SiteManifestView {
+  version: string;
+  assets: string;
+  backtest: {
+    name: string;
+    json: string;
+    markdown: string | null;
+    charts: Array<{ id: string; title: string; file: string }>;
+    /** Charts the report has no data for yet. */
+    absent_charts: Array<{ id: string; title: string }>;
+  } | null;
+  exports: { performance: string[]; results: string[] };
+}
