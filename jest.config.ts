@@ -8,6 +8,8 @@ const config: Config = {
   setupFiles: ['<rootDir>/test/helpers/quiet-logs.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/test/helpers/'],
   testTimeout: 60_000,
+  // The page scripts (site/src) are browser ES modules that import './format.js'; map to the .ts.
+  moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json', isolatedModules: false }] },
 };
 

@@ -23,6 +23,8 @@ export interface ViewServerOptions {
 
 /** A running server. */
 export interface ViewServer {
+  /** The folder served (absolute). */
+  root: string;
   /** e.g. `http://127.0.0.1:41234/` (the bucket root). */
   origin: string;
   /** Tonight's page, e.g. `http://127.0.0.1:41234/v1/`. */
@@ -85,6 +87,7 @@ export function startViewServer(opts: ViewServerOptions): Promise<ViewServer> {
       const { port } = server.address() as AddressInfo;
       const origin = `http://${host}:${port}/`;
       resolvePromise({
+        root: resolve(opts.root),
         origin,
         url: `http://${host}:${port}${START_PATH}`,
         server,

@@ -9,6 +9,9 @@ locals {
   # - models/: the xgboost_v1 model and its meta (lib/model/xgboost/artifacts.ts).
   # - data/*.csv: lib/paths.ts finds the package root as the folder holding package.json AND data/,
   #   so the folder must exist next to package.json; the large .csv.gz seeds are local-only.
+  # - site/*.html, site/*.css, dist/site/*.js, reports/backtest-*: the pages exportTonight uploads
+  #   with the data (lib/site/bundle.ts), with the backtest report they show; the chart library
+  #   comes from node_modules/echarts, which the function build installs (a dependency).
   artifact_patterns = [
     "package.json",
     "package-lock.json",
@@ -16,6 +19,12 @@ locals {
     "dist/lib/**/*.js",
     "models/*.json",
     "data/*.csv",
+    "site/*.html",
+    "site/*.css",
+    "dist/site/*.js",
+    "reports/backtest-*.json",
+    "reports/backtest-*.md",
+    "reports/backtest-*.svg",
   ]
   artifact_files = sort(distinct(flatten([
     for pattern in local.artifact_patterns : tolist(fileset(local.package_root, pattern))

@@ -7,7 +7,7 @@ import type { BacktestReport } from './types';
 
 const isNum = (x: unknown): x is number => typeof x === 'number' && Number.isFinite(x);
 const num = (x: number | null | undefined, d = 2) => (isNum(x) ? x.toFixed(d) : '-');
-const pct = (x: number | null | undefined) => (isNum(x) ? `${(100 * x).toFixed(1)}%` : '-');
+const pct = (x: number | null | undefined, d = 1) => (isNum(x) ? `${(100 * x).toFixed(d)}%` : '-');
 
 /** What each chart needs from the report, for the "not in this report yet" list. */
 const NEEDS: Readonly<Record<string, string>> = {
@@ -28,7 +28,7 @@ export function backtestMarkdown(report: BacktestReport, charts: ReadonlyMap<str
     'Every date replayed point in time through the same functions (each date sees only earlier games',
     'and its own lines), graded against the box scores; main-line rows. The 95% interval comes from a',
     'bootstrap over whole slates.' +
-      (isNum(report.break_even_110) ? ` Break-even at -110 is ${pct(report.break_even_110)}.` : ''),
+      (isNum(report.break_even_110) ? ` Break-even at -110 is ${pct(report.break_even_110, 2)}.` : ''),
     '',
     "| system | predictions | MAE | MAE (lined) | line's MAE | bias | calls | hit rate | 95% CI (slates) |",
     '|---|---|---|---|---|---|---|---|---|',

@@ -20,8 +20,10 @@ export interface Column {
   sort: (p: PlayerView) => SortValue;
   /** First click sorts this way. */
   firstDir: 'asc' | 'desc';
-  /** Hidden on phone-width screens (CSS class `wide`). */
-  wide?: boolean;
+  /** Hidden on screens narrower than a phone's 640 px or a laptop's 1200 px (CSS `hide-phone`, `hide-laptop`). */
+  hideBelow?: 'phone' | 'laptop';
+  /** Numbers: right-aligned header. */
+  numeric?: boolean;
   /** A field the export is gaining: the column shows only when a player has it. */
   planned?: boolean;
 }
@@ -47,7 +49,7 @@ export const COLUMNS: readonly Column[] = [
     cell: f.teamCell,
     sort: (p) => p.team,
     firstDir: 'asc',
-    wide: true,
+    hideBelow: 'phone',
   },
   {
     id: 'line',
@@ -55,6 +57,7 @@ export const COLUMNS: readonly Column[] = [
     title: 'consensus main points line (the line most books post)',
     cell: f.lineCell,
     sort: (p) => num(f.mainProp(p)?.line),
+    numeric: true,
     firstDir: 'desc',
   },
   {
@@ -63,8 +66,9 @@ export const COLUMNS: readonly Column[] = [
     title: 'over price, American odds (best price and its book when known)',
     cell: f.overCell,
     sort: (p) => num(f.mainProp(p)?.over_odds),
+    numeric: true,
     firstDir: 'desc',
-    wide: true,
+    hideBelow: 'phone',
   },
   {
     id: 'under',
@@ -72,8 +76,9 @@ export const COLUMNS: readonly Column[] = [
     title: 'under price, American odds (best price and its book when known)',
     cell: f.underCell,
     sort: (p) => num(f.mainProp(p)?.under_odds),
+    numeric: true,
     firstDir: 'desc',
-    wide: true,
+    hideBelow: 'phone',
   },
   {
     id: 'predicted',
@@ -81,6 +86,7 @@ export const COLUMNS: readonly Column[] = [
     title: 'predicted points',
     cell: f.predictedCell,
     sort: (p) => num(p.prediction?.predicted),
+    numeric: true,
     firstDir: 'desc',
   },
   {
@@ -89,6 +95,7 @@ export const COLUMNS: readonly Column[] = [
     title: 'predicted minus line, points',
     cell: f.edgeCell,
     sort: (p) => f.edgeOf(p),
+    numeric: true,
     firstDir: 'desc',
   },
   {
@@ -97,6 +104,7 @@ export const COLUMNS: readonly Column[] = [
     title: "the model's probability of the over",
     cell: f.pOverCell,
     sort: (p) => num(p.prediction?.p_over),
+    numeric: true,
     firstDir: 'desc',
     planned: true,
   },
@@ -106,8 +114,9 @@ export const COLUMNS: readonly Column[] = [
     title: "the market's no-vig probability of the over",
     cell: f.marketCell,
     sort: (p) => num(f.mainProp(p)?.no_vig_p_over),
+    numeric: true,
     firstDir: 'desc',
-    wide: true,
+    hideBelow: 'laptop',
     planned: true,
   },
   {
@@ -124,6 +133,7 @@ export const COLUMNS: readonly Column[] = [
     title: 'expected value per unit staked at the price taken',
     cell: f.evCell,
     sort: (p) => num(p.prediction?.ev),
+    numeric: true,
     firstDir: 'desc',
     planned: true,
   },
@@ -133,8 +143,9 @@ export const COLUMNS: readonly Column[] = [
     title: 'fractional-Kelly stake, share of bankroll',
     cell: f.stakeCell,
     sort: (p) => num(p.prediction?.stake_fraction),
+    numeric: true,
     firstDir: 'desc',
-    wide: true,
+    hideBelow: 'laptop',
     planned: true,
   },
   {
@@ -143,6 +154,7 @@ export const COLUMNS: readonly Column[] = [
     title: 'confidence of the pick, 0-100%',
     cell: f.confidenceCell,
     sort: (p) => num(p.prediction?.confidence),
+    numeric: true,
     firstDir: 'desc',
   },
   {
@@ -151,8 +163,9 @@ export const COLUMNS: readonly Column[] = [
     title: 'season points per game',
     cell: f.seasonCell,
     sort: (p) => num(p.season_ppg),
+    numeric: true,
     firstDir: 'desc',
-    wide: true,
+    hideBelow: 'phone',
   },
   {
     id: 'last5',
@@ -160,8 +173,9 @@ export const COLUMNS: readonly Column[] = [
     title: 'points per game, last 5 games',
     cell: f.last5Cell,
     sort: (p) => num(p.last_5_ppg),
+    numeric: true,
     firstDir: 'desc',
-    wide: true,
+    hideBelow: 'laptop',
   },
   {
     id: 'last10',
@@ -169,8 +183,9 @@ export const COLUMNS: readonly Column[] = [
     title: 'last 10 games over-under against each game’s consensus line',
     cell: f.last10Cell,
     sort: (p) => f.recordShare(p.last_10_record),
+    numeric: true,
     firstDir: 'desc',
-    wide: true,
+    hideBelow: 'phone',
   },
 ];
 

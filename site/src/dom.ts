@@ -57,7 +57,14 @@ export function table(
   rows: ReadonlyArray<readonly Cell[]>,
   cls = 'data',
 ): HTMLElement {
-  const head = el('tr', {}, ...headers.map((h) => el('th', { scope: 'col' }, h)));
+  const first = rows[0] ?? [];
+  const head = el(
+    'tr',
+    {},
+    ...headers.map((h, i) =>
+      el('th', { scope: 'col', cls: first[i]?.cls?.split(' ').includes('num') ? 'num' : undefined }, h),
+    ),
+  );
   const body = el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map(td))));
   return el('div', { cls: 'table-wrap' }, el('table', { cls }, el('thead', {}, head), body));
 }

@@ -77,7 +77,7 @@ export function teamCell(p: PlayerView): Cell {
 /** The consensus line, with the number of books posting it as a tooltip. */
 export function lineCell(p: PlayerView): Cell {
   const prop = mainProp(p);
-  if (!prop) return { text: DASH, title: 'no line tonight', cls: 'muted' };
+  if (!prop) return { text: DASH, title: 'no line tonight', cls: 'num muted' };
   return {
     text: fixed(prop.line, 1),
     title: isNum(prop.books) ? `${prop.books} books post this line` : undefined,

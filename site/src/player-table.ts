@@ -19,6 +19,13 @@ export interface ExtraColumn {
   cell: (p: PlayerView) => string;
 }
 
+/** The CSS classes of a column's header: hiding and number alignment. */
+function hideClass(c: Column): string | undefined {
+  return (
+    [c.hideBelow ? `hide-${c.hideBelow}` : '', c.numeric ? 'num' : ''].filter(Boolean).join(' ') || undefined
+  );
+}
+
 /** Renders one table; `onSort` is called with the column clicked. */
 export function playerTable(
   players: readonly PlayerView[],
@@ -42,13 +49,13 @@ export function playerTable(
       'th',
       {
         scope: 'col',
-        cls: c.wide ? 'wide' : undefined,
+        cls: hideClass(c),
         'aria-sort': active ? (sort.dir === 'asc' ? 'ascending' : 'descending') : undefined,
       },
       button,
     );
   });
-  if (extra) headers.splice(1, 0, el('th', { scope: 'col', cls: 'wide' }, extra.label));
+  if (extra) headers.splice(1, 0, el('th', { scope: 'col', cls: 'hide-phone' }, extra.label));
   const body = el(
     'tbody',
     {},
@@ -56,10 +63,10 @@ export function playerTable(
       const cells = columns.map((c) => {
         const cell = td(c.cell(p));
         cell.dataset.col = c.id;
-        if (c.wide) cell.classList.add('wide');
+        if (c.hideBelow) cell.classList.add(`hide-${c.hideBelow}`);
         return cell;
       });
-      if (extra) cells.splice(1, 0, el('td', { cls: 'wide' }, extra.cell(p)));
+      if (extra) cells.splice(1, 0, el('td', { cls: 'hide-phone' }, extra.cell(p)));
       return el('tr', { cls: isLikelyOut(p) ? 'out' : undefined, 'data-player': p.player_lookup }, ...cells);
     }),
   );

@@ -32,6 +32,12 @@ function availabilityNote(card: PlayerCardView): HTMLElement | null {
   );
 }
 
+/** "back-to-back", "1 day", "3 days", or "-". */
+function restText(days: number | null, backToBack: boolean): string {
+  if (backToBack) return 'back-to-back';
+  return days === null ? '-' : `${days} day${days === 1 ? '' : 's'}`;
+}
+
 function mountChart(box: HTMLElement, card: PlayerCardView): void {
   if (typeof echarts === 'undefined') {
     box.replaceChildren(el('p', { cls: 'muted' }, 'The chart library did not load.'));
@@ -109,14 +115,7 @@ async function main(root: HTMLElement): Promise<void> {
         ],
         ['Last 10 vs line', f.last10Cell(p)],
         ['Games played', { text: String(card.quick_numbers.games_played) }],
-        [
-          'Rest',
-          {
-            text: card.quick_numbers.back_to_back
-              ? 'back-to-back'
-              : `${fixed(card.quick_numbers.days_rest, 0)} days`,
-          },
-        ],
+        ['Rest', { text: restText(card.quick_numbers.days_rest, card.quick_numbers.back_to_back) }],
       ]),
     ),
     el(

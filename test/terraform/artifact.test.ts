@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { defaultXgboostPaths } from '../../lib/model/xgboost/artifacts';
 import { packageRoot } from '../../lib/paths';
+import { defaultSiteSources } from '../../lib/site/bundle';
 import { show } from './hcl-eval';
 import { terraform, type TerraformModel } from './terraform-model';
 import { globToRegExp } from '../../scripts/artifact';
@@ -41,6 +42,29 @@ describe('deploy artifact', () => {
     }
   });
 
+  it('ships the pages exportTonight uploads: HTML, CSS, compiled page scripts and the backtest report', () => {
+    const src = defaultSiteSources();
+    const files = [
+      ...readdirSync(src.pagesDir)
+        .filter((f) => /\.(html|css)$/.test(f))
+        .map((f) => join(src.pagesDir, f)),
+      ...readdirSync(src.reportsDir)
+        .filter((f) => f.startsWith('backtest-'))
+        .map((f) => join(src.reportsDir, f)),
+      join(src.scriptsDir, 'tonight.js'),
+      join(src.scriptsDir, 'player.js'),
+      join(src.scriptsDir, 'performance.js'),
+    ];
+    expect(files.filter((f) => f.endsWith('.html'))).toHaveLength(3);
+    for (const f of files) {
+      const path = relative(packageRoot(), f);
+      expect({ path, shipped: shipped(path) }).toEqual({ path, shipped: true });
+    }
+    // the chart library is a dependency, installed by the function build's npm ci
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies.echarts).toBeDefined();
+  });
+
   it('ships enough for lib/paths.ts to find the package root', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nba-props-artifact-'));
     try {
@@ -65,6 +89,9 @@ describe('deploy artifact', () => {
       'dist/.tsbuildinfo',
       'data/player_games_2024_25.csv.gz',
       'node_modules/zod/index.js',
+      'site/src/tonight.ts',
+      'site/tsconfig.json',
+      'dist/site/.tsbuildinfo.site',
       'terraform/terraform.tfstate',
       '.env',
     ]) {
