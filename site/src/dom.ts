@@ -3,6 +3,7 @@
  * name or a reason from the export can never inject markup.
  */
 import type { Cell } from './fields.js';
+import { DASH } from './format.js';
 
 type Child = Node | string | null | undefined | false;
 
@@ -51,21 +52,27 @@ export function facts(rows: ReadonlyArray<[string, Cell]>): HTMLDListElement {
   return dl;
 }
 
-/** A simple table: headers and rows of cells. */
+/**
+ * A simple table: headers and rows of cells. Columns where every row shows "-" (a field the export
+ * does not carry yet) are left out.
+ */
 export function table(
   headers: readonly string[],
   rows: ReadonlyArray<readonly Cell[]>,
   cls = 'data',
 ): HTMLElement {
+  const keep = headers.map((_, i) => rows.length === 0 || rows.some((r) => r[i] && r[i].text !== DASH));
   const first = rows[0] ?? [];
   const head = el(
     'tr',
     {},
-    ...headers.map((h, i) =>
-      el('th', { scope: 'col', cls: first[i]?.cls?.split(' ').includes('num') ? 'num' : undefined }, h),
+    ...headers.flatMap((h, i) =>
+      keep[i]
+        ? [el('th', { scope: 'col', cls: first[i]?.cls?.split(' ').includes('num') ? 'num' : undefined }, h)]
+        : [],
     ),
   );
-  const body = el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.map(td))));
+  const body = el('tbody', {}, ...rows.map((r) => el('tr', {}, ...r.filter((_, i) => keep[i]).map(td))));
   return el('div', { cls: 'table-wrap' }, el('table', { cls }, el('thead', {}, head), body));
 }
 
