@@ -6,6 +6,8 @@ const config: Config = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   setupFiles: ['<rootDir>/test/helpers/quiet-logs.ts'],
+  // compiles the page scripts the exports publish when they are older than site/src
+  globalSetup: '<rootDir>/test/helpers/site-build.ts',
   testPathIgnorePatterns: ['/node_modules/', '/test/helpers/'],
   testTimeout: 60_000,
   // The page scripts (site/src) are browser ES modules that import './format.js'; map to the .ts.

@@ -17,13 +17,7 @@ import { createLocalRuntime, type LocalRuntime } from '../../lib/local/runtime';
 import { setRuntime } from '../../lib/runtime';
 import { TOPICS } from '../../lib/topics';
 import type { PlayerView, TonightView } from '../../site/src/types';
-import {
-  chromiumUnavailable,
-  ensureSiteBuilt,
-  launchChromium,
-  screenshot,
-  watchedPage,
-} from '../helpers/browser';
+import { chromiumUnavailable, launchChromium, screenshot, watchedPage } from '../helpers/browser';
 import { testConfig } from '../helpers/runtime';
 
 const skipReason = chromiumUnavailable();
@@ -102,7 +96,6 @@ function withPlannedFields(from: string): string {
 
 suite('the pages in Chromium', () => {
   beforeAll(async () => {
-    ensureSiteBuilt();
     rt = await createLocalRuntime(testConfig(), { databasePath: ':memory:' });
     setRuntime(rt);
     const slate = await runInto('2025-12-05');

@@ -1,10 +1,8 @@
 /**
  * Browser tests' helpers: the system Chromium (Debian's `chromium`, never a downloaded build)
- * driven by playwright-core, pages that record every console error and failed request, fresh
- * page scripts, and a folder for the screenshots a person can look at.
+ * driven by playwright-core, pages that record every console error and failed request, and a folder for the screenshots a person can look at.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -40,38 +38,6 @@ export function chromiumUnavailable(): string | null {
 export async function launchChromium(): Promise<Browser> {
   const { chromium } = await import('playwright-core');
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
-}
-
-/** Newest modification time under a folder (ms), 0 when it is missing. */
-function newest(dir: string, ext: string): number {
-  if (!existsSync(dir)) return 0;
-  return Math.max(
-    0,
-    ...readdirSync(dir)
-      .filter((n) => n.endsWith(ext))
-      .map((n) => statSync(join(dir, n)).mtimeMs),
-  );
-}
-
-/** Compiles the page scripts (site/src -> dist/site) when they are missing or older than their sources. */
-export function ensureSiteBuilt(): void {
-  const src = join(ROOT, 'site', 'src');
-  const out = join(ROOT, 'dist', 'site');
-  const oldestOut = existsSync(out)
-    ? Math.min(
-        ...readdirSync(out)
-          .filter((n) => n.endsWith('.js'))
-          .map((n) => statSync(join(out, n)).mtimeMs),
-      )
-    : 0;
-  if (oldestOut > 0 && oldestOut >= newest(src, '.ts')) return;
-  execFileSync(
-    process.execPath,
-    [require.resolve('typescript/bin/tsc'), '-p', join(ROOT, 'site', 'tsconfig.json')],
-    {
-      stdio: 'inherit',
-    },
-  );
 }
 
 /** A page and what went wrong on it. */

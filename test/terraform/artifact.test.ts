@@ -91,7 +91,7 @@ describe('deploy artifact', () => {
       'node_modules/zod/index.js',
       'site/src/tonight.ts',
       'site/tsconfig.json',
-      'dist/site/.tsbuildinfo.site',
+      'dist/site/.tsbuildinfo',
       'terraform/terraform.tfstate',
       '.env',
     ]) {

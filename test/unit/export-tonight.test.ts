@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { HandlerContext } from '../../lib/handler';
 import { createLogger } from '../../lib/log';
 import { exportTonight } from '../../lib/pipeline/export-tonight';
+import { loadSite } from '../../lib/site/bundle';
 import { PREDICTIONS_SPEC } from '../../lib/warehouse/schema';
 import { EXPORT_ROWS } from '../../lib/warehouse/sql/predictions';
 import { findBatch } from '../../lib/pipeline/batch-store';
@@ -54,7 +55,13 @@ describe('exportTonight', () => {
   it('writes the newest consolidated batch of the date', async () => {
     const { rt } = await setup();
     const r = await exportTonight(rt, { game_date: '2025-12-05' }, ctx);
-    expect(r).toMatchObject({ batch_id: BATCH, objects: 3, players: 0 });
+    // 3 JSON objects, then the pages: every asset (a new bucket), site.json and the HTML
+    const site = loadSite();
+    expect(r).toMatchObject({
+      batch_id: BATCH,
+      objects: 3 + site.assets.length + 1 + site.pages.length,
+      players: 0,
+    });
     expect(JSON.parse((await rt.store.get('v1/tonight/all-players.json')) ?? '{}')).toMatchObject({
       game_date: '2025-12-05',
       batch_id: BATCH,
@@ -100,11 +107,9 @@ describe('exportTonight', () => {
     await rt.store.put('v1/tonight/player/olddate.json', '{}', opts);
     await exportTonight(rt, { game_date: '2025-12-05' }, ctx);
     expect(await rt.store.list('v1/tonight/player/')).toEqual([]);
-    expect(await rt.store.list('v1/')).toEqual([
-      'v1/predictions/2025-12-05.json',
-      'v1/predictions/today.json',
-      'v1/tonight/all-players.json',
-    ]);
+    expect(
+      (await rt.store.list('v1/')).filter((p) => !/^v1\/(assets\/|[a-z]+\.(html|json)$)/.test(p)),
+    ).toEqual(['v1/predictions/2025-12-05.json', 'v1/predictions/today.json', 'v1/tonight/all-players.json']);
   });
 
   it('shows each player from his newest consolidated run, so a run cut short hides nobody', async () => {
