@@ -171,10 +171,16 @@ export function dailyExported(
 /** The export uploaded the pages (HTML, the site manifest and the assets not yet in the bucket). */
 export function pagesPublished(
   log: Logger,
-  f: { version: string; objects: number; assets_uploaded: number; assets_kept: number },
+  f: {
+    version: string;
+    objects: number;
+    assets_uploaded: number;
+    assets_kept: number;
+    assets_deleted: number;
+  },
 ): void {
   log.info(
-    `published the pages (assets ${f.version}): ${f.objects} objects, ${f.assets_uploaded} assets uploaded, ${f.assets_kept} already there`,
+    `published the pages (assets ${f.version}): ${f.objects} objects, ${f.assets_uploaded} assets uploaded, ${f.assets_kept} already there, ${f.assets_deleted} old ones deleted`,
     { event: 'pages_published', ...f },
   );
 }

@@ -2,7 +2,9 @@
  * Uploads the pages beside the JSON exports through the ObjectStore port (Cloud Storage or the
  * local folder): first the assets the bucket does not hold yet (under `v1/assets/<version>/`, so
  * an unchanged site uploads nothing but its HTML), then `v1/site.json` and the HTML pages, so a
- * page never names an asset that is not there.
+ * page never names an asset that is not there. Asset folders of versions older than the one the
+ * pages named before are then deleted: a browser holding the previous HTML (cached 5 minutes) still
+ * finds its assets, and the bucket keeps two versions at most.
  */
 import pLimit from 'p-limit';
 import type { Logger } from '../log';
@@ -40,6 +42,22 @@ export interface PublishResult {
   objects: number;
   assets_uploaded: number;
   assets_kept: number;
+  /** Objects of asset folders older than the previous version, deleted. */
+  assets_deleted: number;
+}
+
+const ASSETS_ROOT = `${SITE_ROOT}assets/`;
+
+/** The version the published pages name now (from `v1/site.json`), or null. */
+async function publishedVersion(store: ObjectStore): Promise<string | null> {
+  const text = await store.get(SITE_MANIFEST_PATH);
+  if (!text) return null;
+  try {
+    const v = (JSON.parse(text) as { version?: unknown }).version;
+    return typeof v === 'string' ? v : null;
+  } catch {
+    return null; // an unreadable manifest is replaced below
+  }
 }
 
 async function present(store: ObjectStore, folder: string): Promise<string[]> {
@@ -51,7 +69,8 @@ async function present(store: ObjectStore, folder: string): Promise<string[]> {
  * export is retried as a whole; every write replaces an object with a complete one.
  */
 export async function publishSite(store: ObjectStore, site: SiteBundle): Promise<PublishResult> {
-  const assetDir = `${SITE_ROOT}assets/${site.version}/`;
+  const previous = await publishedVersion(store);
+  const assetDir = `${ASSETS_ROOT}${site.version}/`;
   const have = new Set(await store.list(assetDir));
   const missing = site.assets.filter((a) => !have.has(assetDir + a.name));
   const limit = pLimit(UPLOAD_CONCURRENCY);
@@ -75,11 +94,17 @@ export async function publishSite(store: ObjectStore, site: SiteBundle): Promise
   await Promise.all(
     site.pages.map((p) => limit(() => store.put(SITE_ROOT + p.name, p.body, putOptionsOf(p.name, false)))),
   );
+  const keep = new Set([site.version, previous]);
+  const stale = (await store.list(ASSETS_ROOT)).filter(
+    (p) => !keep.has(p.slice(ASSETS_ROOT.length).split('/')[0]),
+  );
+  await Promise.all(stale.map((p) => limit(() => store.delete(p))));
   return {
     version: site.version,
     objects: missing.length + 1 + site.pages.length,
     assets_uploaded: missing.length,
     assets_kept: site.assets.length - missing.length,
+    assets_deleted: stale.length,
   };
 }
 

@@ -90,6 +90,7 @@ describe('publishing the pages', () => {
       objects: site.assets.length + 4,
       assets_uploaded: site.assets.length,
       assets_kept: 0,
+      assets_deleted: 0,
     });
 
     // The same site again: the assets are there, only the manifest and the HTML are written.
@@ -118,5 +119,18 @@ describe('publishing the pages', () => {
     expect(m.backtest?.charts.map((c) => c.id)).toEqual(['hit-rate', 'mae']);
     expect(m.backtest?.absent_charts.map((c) => c.id)).toEqual(['reliability', 'edge']);
     expect(await store.get(m.backtest!.charts[1].file.replace(/^/, 'v1/'))).toBe('<svg/>');
+  });
+
+  it('keeps the assets of the version the pages named before and deletes older ones', async () => {
+    const store = new FsObjectStore(mkdtempSync(join(tmpdir(), 'nba-props-bucket-')));
+    const opts = { contentType: 'text/plain', cacheControl: 'x' };
+    await store.put('v1/assets/000000000001/tonight.js', 'old', opts); // named by no page any more
+    await store.put('v1/assets/000000000002/tonight.js', 'previous', opts);
+    await store.put('v1/site.json', JSON.stringify({ version: '000000000002' }), opts);
+    const site = loadSite(sources());
+    const r = await publishSite(store, site);
+    expect(r.assets_deleted).toBe(1);
+    const versions = new Set((await store.list('v1/assets/')).map((p) => p.split('/')[2]));
+    expect([...versions].sort()).toEqual(['000000000002', site.version].sort());
   });
 });
