@@ -21,7 +21,7 @@ export function lastTenBars(
   card: PlayerCardView,
 ): Array<{ date: string; points: number; color: string; line: number | null }> {
   const tonight = card.line?.points ?? null;
-  return [...card.recent_games].reverse().map((g) => ({
+  return [...(card.recent_games ?? [])].reverse().map((g) => ({
     date: g.game_date,
     points: g.points,
     line: isNum(g.line) ? g.line : null,

@@ -173,7 +173,7 @@ export function last5Cell(p: PlayerView): Cell {
 
 /** Last 10 games against their lines: the over-under record, the results (newest first) as a tooltip. */
 export function last10Cell(p: PlayerView): Cell {
-  const pts = p.last_10_points.join(' ');
+  const pts = (p.last_10_points ?? []).join(' ');
   const results = (p.last_10_results ?? []).join(' ');
   return {
     text: p.last_10_record ?? DASH,

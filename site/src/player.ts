@@ -122,14 +122,14 @@ async function main(root: HTMLElement): Promise<void> {
       'section',
       { id: 'systems' },
       el('h2', {}, 'Every system at the main line'),
-      table(cf.SYSTEM_HEADERS, card.systems.map(cf.systemRow)),
+      table(cf.SYSTEM_HEADERS, (card.systems ?? []).map(cf.systemRow)),
     ),
     el(
       'section',
       { id: 'ladder' },
       el('h2', {}, 'Line ladder (ensemble)'),
-      card.ladder.length
-        ? table(cf.LADDER_HEADERS, card.ladder.map(cf.ladderRow))
+      (card.ladder ?? []).length
+        ? table(cf.LADDER_HEADERS, (card.ladder ?? []).map(cf.ladderRow))
         : el('p', { cls: 'muted' }, 'No line tonight.'),
     ),
     el(
@@ -138,7 +138,7 @@ async function main(root: HTMLElement): Promise<void> {
       el('h2', {}, 'Recent games'),
       table(
         cf.RECENT_HEADERS,
-        card.recent_games.map((g, i) => cf.recentRow(g, card.summary.last_10_results?.[i])),
+        (card.recent_games ?? []).map((g, i) => cf.recentRow(g, card.summary.last_10_results?.[i])),
       ),
     ),
   );
