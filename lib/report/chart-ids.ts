@@ -5,10 +5,11 @@
 
 /** Chart ids and titles, in display order. */
 export const BACKTEST_CHARTS = [
-  { id: 'reliability', title: 'Calibration: predicted P(over) against the observed over rate' },
+  { id: 'reliability', title: 'Calibration: P(over) against the observed over rate, by tenth' },
+  { id: 'hit-rate', title: 'Hit rate of the main-line picks against the break-even of their prices' },
+  { id: 'roi', title: 'ROI of the main-line picks at the best and the consensus price' },
   { id: 'edge', title: 'Hit rate and ROI by edge' },
-  { id: 'hit-rate', title: 'Hit rate of OVER/UNDER calls against break-even, 95% interval' },
-  { id: 'mae', title: 'MAE per system against the line on the same rows' },
+  { id: 'mae', title: 'Lined MAE per system against the line’s own MAE (same rows)' },
 ] as const;
 
 /** A chart id. */

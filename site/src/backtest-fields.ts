@@ -1,84 +1,100 @@
 /**
- * The backtest table of the performance page: one function per column, today's report fields and
- * the planned ones (Brier score, log loss, ROI), each shown only when the report has it. Pure.
+ * The backtest table of the performance page: one function per column of the report
+ * (lib/grading/report.ts): lined MAE against the line, Brier score against the market, and the
+ * main-line picks' hit rate, break-even and ROI, each with its slate-bootstrap 95% interval. Pure.
  */
 import type { Cell } from './fields.js';
 import { DASH, fixed, isNum, percent, signed, signedPercent } from './format.js';
-import type { BacktestSystemView } from './types.js';
+import type { BacktestReportView, BacktestSystemView, EstimateView } from './types.js';
 
 /** A column of the backtest table. */
 export interface BacktestColumn {
   label: string;
   title: string;
   cell: (s: BacktestSystemView) => Cell;
-  /** Shown only when some system has a value. */
-  has?: (s: BacktestSystemView) => boolean;
 }
 
-const interval = (ci: [number, number] | null | undefined, fmt: (x: number) => string) =>
-  ci && isNum(ci[0]) && isNum(ci[1]) ? `${fmt(ci[0])}..${fmt(ci[1])}` : DASH;
+/** "a..b" of an interval, each end formatted; "-" without one. */
+export function interval(e: EstimateView | null | undefined, fmt: (x: number) => string): string {
+  const c = e?.ci95;
+  return c && isNum(c[0]) && isNum(c[1]) ? `${fmt(c[0])}..${fmt(c[1])}` : DASH;
+}
+
+/** A value with its interval: "45.9% (31.7%..57.1%)". */
+export function withInterval(
+  e: EstimateView | null | undefined,
+  fmt: (x: number | null | undefined) => string,
+): Cell {
+  const text = fmt(e?.value);
+  const ci = interval(e, (x) => fmt(x));
+  return { text: ci === DASH ? text : `${text} (${ci})`, cls: 'num' };
+}
+
+const p1 = (x: number | null | undefined) => percent(x, 1);
+const sp1 = (x: number | null | undefined) => signedPercent(x, 1);
+const f2 = (x: number | null | undefined) => fixed(x, 2);
+const s2 = (x: number | null | undefined) => signed(x, 2);
+const s4 = (x: number | null | undefined) => signed(x, 4);
 
 /** Columns, in display order. */
 export const BACKTEST_COLUMNS: readonly BacktestColumn[] = [
   { label: 'System', title: 'prediction system', cell: (s) => ({ text: s.system_id }) },
   {
-    label: 'Preds',
-    title: 'graded main-line predictions',
-    cell: (s) => ({ text: String(s.predictions), cls: 'num' }),
+    label: 'Lined rows',
+    title: 'graded main-line rows with a line',
+    cell: (s) => ({ text: String(s.lined.n), cls: 'num' }),
   },
   {
-    label: 'MAE (lined)',
-    title: 'mean absolute error on rows with a line, points',
-    cell: (s) => ({ text: fixed(s.mae_lined, 2), cls: 'num' }),
+    label: 'MAE',
+    title: 'mean absolute error on the lined rows, points',
+    cell: (s) => ({ text: f2(s.lined.mae.value), cls: 'num' }),
   },
   {
     label: 'Line MAE',
-    title: "the line's own MAE on the same rows, points",
-    cell: (s) => ({ text: fixed(s.mae_of_line, 2), cls: 'num' }),
+    title: "the line's own MAE on the same rows",
+    cell: (s) => ({ text: f2(s.lined.mae_of_line.value), cls: 'num' }),
   },
   {
-    label: 'Bias',
-    title: 'mean of predicted - actual, points',
-    cell: (s) => ({ text: signed(s.bias, 2), cls: 'num' }),
-  },
-  { label: 'Calls', title: 'OVER/UNDER calls graded', cell: (s) => ({ text: String(s.calls), cls: 'num' }) },
-  {
-    label: 'Hit rate',
-    title: 'share of calls won',
-    cell: (s) => ({ text: percent(s.hit_rate), cls: 'num' }),
-  },
-  {
-    label: '95% CI',
-    title: 'slate-bootstrap 95% interval of the hit rate',
-    cell: (s) => ({ text: interval(s.hit_rate_ci95, (x) => percent(x)), cls: 'num' }),
+    label: 'MAE - line',
+    title: 'MAE minus the line’s MAE (negative: better than the line)',
+    cell: (s) => withInterval(s.lined.mae_minus_line, s2),
   },
   {
     label: 'Brier',
-    title: "Brier score of P(over) (market's in brackets)",
-    cell: (s) => ({
-      text: `${fixed(s.brier, 4)}${isNum(s.market_brier) ? ` (${fixed(s.market_brier, 4)})` : ''}`,
-      cls: 'num',
-    }),
-    has: (s) => isNum(s.brier),
+    title: 'Brier score of P(over) at the main line',
+    cell: (s) => ({ text: fixed(s.probability.model.brier, 4), cls: 'num' }),
   },
   {
-    label: 'Log loss',
-    title: 'log loss of P(over)',
-    cell: (s) => ({ text: fixed(s.log_loss, 4), cls: 'num' }),
-    has: (s) => isNum(s.log_loss),
+    label: 'Brier - market',
+    title: "Brier minus the market's no-vig Brier on the same rows (negative: better than the market)",
+    cell: (s) => withInterval(s.probability.brier_minus_market, s4),
   },
   {
-    label: 'ROI',
-    title: 'return on the stakes at the prices taken, with its 95% interval',
-    cell: (s) => ({
-      text: `${signedPercent(s.roi)} ${interval(s.roi_ci95, (x) => signedPercent(x))}`.trim(),
-      cls: 'num',
-    }),
-    has: (s) => isNum(s.roi),
+    label: 'Picks',
+    title: 'OVER/UNDER picks at the main line',
+    cell: (s) => ({ text: String(s.picks_main.picks), cls: 'num' }),
+  },
+  { label: 'Hit rate', title: 'share of picks won', cell: (s) => withInterval(s.picks_main.hit_rate, p1) },
+  {
+    label: 'Break-even',
+    title: 'mean implied probability of the prices taken',
+    cell: (s) => ({ text: p1(s.picks_main.break_even), cls: 'num' }),
+  },
+  {
+    label: 'ROI (best price)',
+    title: 'return per unit staked at the prices taken',
+    cell: (s) => withInterval(s.picks_main.roi_best_price, sp1),
+  },
+  {
+    label: 'ROI (consensus)',
+    title: 'return per unit staked at the consensus price of the line',
+    cell: (s) => withInterval(s.picks_main.roi_consensus_price, sp1),
   },
 ];
 
-/** The columns some system of the report has a value for. */
-export function backtestColumns(systems: readonly BacktestSystemView[]): BacktestColumn[] {
-  return BACKTEST_COLUMNS.filter((c) => !c.has || systems.some(c.has));
+/** One sentence on the market itself: its Brier score, log loss and MAE on the report's rows. */
+export function marketSummary(r: BacktestReportView): string | null {
+  const m = r.market;
+  if (!m) return null;
+  return `The market itself (no-vig P(over), the consensus line): Brier ${fixed(m.scores.brier, 4)}, log loss ${fixed(m.scores.log_loss, 4)} on ${m.scores.n} rows; the line's MAE ${f2(m.mae_of_line.value)} points on ${m.n} rows.`;
 }

@@ -22,7 +22,7 @@ export function recommendationCell(rec: string, reason?: string | null): Cell {
 }
 
 /** Headers of {@link systemRow}. */
-export const SYSTEM_HEADERS = ['System', 'Pred', 'Edge', 'P(over)', 'Pick', 'Conf', 'Note'] as const;
+export const SYSTEM_HEADERS = ['System', 'Pred', 'Edge', 'P(over)', 'Pick', 'EV', 'Conf', 'Note'] as const;
 
 /** A system at the main line; a system that could not predict shows its skip reason. */
 export function systemRow(s: SystemView): Cell[] {
@@ -32,6 +32,7 @@ export function systemRow(s: SystemView): Cell[] {
     { text: signed(s.edge, 1), cls: sign(s.edge) },
     { text: percent(s.p_over), cls: 'num' },
     recommendationCell(s.recommendation, s.pass_reason),
+    { text: signedPercent(s.ev), cls: sign(s.ev) },
     { text: percent(s.confidence, 0), cls: 'num' },
     {
       text: s.skip_reason ? passReason(s.skip_reason) : DASH,

@@ -20,7 +20,7 @@ export const COLORS = {
 export function lastTenBars(
   card: PlayerCardView,
 ): Array<{ date: string; points: number; color: string; line: number | null }> {
-  const tonight = card.line?.points ?? null;
+  const tonight = card.line?.line ?? null;
   return [...(card.recent_games ?? [])].reverse().map((g) => ({
     date: g.game_date,
     points: g.points,
@@ -33,7 +33,7 @@ export function lastTenBars(
 /** The echarts option of the last-ten chart. */
 export function lastTenOption(card: PlayerCardView): EChartsOption {
   const bars = lastTenBars(card);
-  const tonight = card.line?.points ?? null;
+  const tonight = card.line?.line ?? null;
   const pastLines = bars.some((b) => b.line !== null);
   return {
     animation: false,

@@ -1,7 +1,8 @@
 /**
- * The columns of tonight's tables: header, the cell function of lib `fields.ts`, and the value a
- * column sorts by. Planned columns (P(over), market P(over), EV, stake) are shown only when some
- * player of the slate has the field, and the page says which are not in the export yet. Pure.
+ * The columns of tonight's tables: header, the cell function of `fields.ts`, and the value a
+ * column sorts by. Optional columns (P(over), market P(over), EV, stake, confidence) are shown only
+ * when some player of the slate has a value (an older export has none of them; a slate without a
+ * pick has no confidence), and the page names the ones left out. Pure.
  */
 import * as f from './fields.js';
 import { isNum } from './format.js';
@@ -24,8 +25,8 @@ export interface Column {
   hideBelow?: 'phone' | 'laptop';
   /** Numbers: right-aligned header. */
   numeric?: boolean;
-  /** A field the export is gaining: the column shows only when a player has it. */
-  planned?: boolean;
+  /** Shown only when some player has a value. */
+  optional?: boolean;
 }
 
 const num = (x: number | null | undefined): SortValue => (isNum(x) ? x : null);
@@ -106,7 +107,7 @@ export const COLUMNS: readonly Column[] = [
     sort: (p) => num(p.prediction?.p_over),
     numeric: true,
     firstDir: 'desc',
-    planned: true,
+    optional: true,
   },
   {
     id: 'market',
@@ -117,7 +118,7 @@ export const COLUMNS: readonly Column[] = [
     numeric: true,
     firstDir: 'desc',
     hideBelow: 'laptop',
-    planned: true,
+    optional: true,
   },
   {
     id: 'pick',
@@ -135,27 +136,28 @@ export const COLUMNS: readonly Column[] = [
     sort: (p) => num(p.prediction?.ev),
     numeric: true,
     firstDir: 'desc',
-    planned: true,
+    optional: true,
   },
   {
     id: 'stake',
     label: 'Stake',
     title: 'fractional-Kelly stake, share of bankroll',
     cell: f.stakeCell,
-    sort: (p) => num(p.prediction?.stake_fraction),
+    sort: (p) => (f.isPick(p) ? num(p.prediction?.stake_fraction) : null),
     numeric: true,
     firstDir: 'desc',
     hideBelow: 'laptop',
-    planned: true,
+    optional: true,
   },
   {
     id: 'confidence',
     label: 'Conf',
-    title: 'confidence of the pick, 0-100%',
+    title: 'calibrated probability that the pick wins (picks only)',
     cell: f.confidenceCell,
     sort: (p) => num(p.prediction?.confidence),
     numeric: true,
     firstDir: 'desc',
+    optional: true,
   },
   {
     id: 'season',
@@ -189,12 +191,12 @@ export const COLUMNS: readonly Column[] = [
   },
 ];
 
-/** The columns to show for a set of players: planned columns only when some player has the field. */
+/** The columns to show for a set of players: optional columns only when some player has a value. */
 export function visibleColumns(players: readonly PlayerView[]): { shown: Column[]; absent: Column[] } {
   const shown: Column[] = [];
   const absent: Column[] = [];
   for (const c of COLUMNS) {
-    if (!c.planned || players.some((p) => c.sort(p) !== null)) shown.push(c);
+    if (!c.optional || players.some((p) => c.sort(p) !== null)) shown.push(c);
     else absent.push(c);
   }
   return { shown, absent };

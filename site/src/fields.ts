@@ -67,11 +67,9 @@ export function nameCell(p: PlayerView): Cell {
   return { text: p.name, href: playerHref(p.player_lookup), badges };
 }
 
-/** Team, with "vs"/"@" and the opponent when the export names it. */
+/** Team (the game's heading and the card name the opponent). */
 export function teamCell(p: PlayerView): Cell {
-  const team = p.team ?? DASH;
-  if (!p.opponent) return { text: team };
-  return { text: `${team} ${p.is_home === false ? '@' : 'vs'} ${p.opponent}` };
+  return { text: p.team ?? DASH };
 }
 
 /** The consensus line, with the number of books posting it as a tooltip. */
@@ -84,16 +82,22 @@ export function lineCell(p: PlayerView): Cell {
   };
 }
 
-/** Best over price and its book (the median price before the export names a book). */
+/** A price with its book on a second, smaller line: "+102" / "betrivers". */
+export function priceCell(odds: number | null | undefined, book: string | null | undefined): Cell {
+  const text = oddsAt(odds, null);
+  return { text, cls: 'num', badges: text !== DASH && book ? [{ text: book, cls: 'book' }] : [] };
+}
+
+/** Best over price and its book (the median price in an export before best prices). */
 export function overCell(p: PlayerView): Cell {
   const prop = mainProp(p);
-  return { text: oddsAt(prop?.over_odds, prop?.over_book), cls: 'num' };
+  return priceCell(prop?.over_odds, prop?.over_book);
 }
 
 /** Best under price and its book. */
 export function underCell(p: PlayerView): Cell {
   const prop = mainProp(p);
-  return { text: oddsAt(prop?.under_odds, prop?.under_book), cls: 'num' };
+  return priceCell(prop?.under_odds, prop?.under_book);
 }
 
 /** Predicted points. */
@@ -132,7 +136,11 @@ export function pickCell(p: PlayerView): Cell {
   if (rec === 'NO_LINE') return { text: 'no line', cls: 'muted' };
   if (rec === 'PASS') {
     const reason = pr.pass_reason ? passReason(pr.pass_reason) : '';
-    return { text: reason ? `PASS · ${reason}` : 'PASS', title: pr.pass_reason ?? undefined, cls: 'pass' };
+    return {
+      text: reason ? `PASS · ${reason}` : 'PASS',
+      title: pr.pass_detail ?? pr.pass_reason ?? undefined,
+      cls: 'pass',
+    };
   }
   const price = pr.price ? oddsAt(pr.price.odds, pr.price.book) : '';
   return {
@@ -151,9 +159,14 @@ export function evCell(p: PlayerView): Cell {
   };
 }
 
-/** Fractional-Kelly stake, share of bankroll. */
+/** Fractional-Kelly stake, share of bankroll; only a pick has one ("-" for a PASS's 0). */
 export function stakeCell(p: PlayerView): Cell {
-  return { text: percent(p.prediction?.stake_fraction, 1), cls: 'num' };
+  return { text: isPick(p) ? percent(p.prediction?.stake_fraction, 1) : DASH, cls: 'num' };
+}
+
+/** True for an OVER or UNDER. */
+export function isPick(p: PlayerView): boolean {
+  return p.prediction?.recommendation === 'OVER' || p.prediction?.recommendation === 'UNDER';
 }
 
 /** Confidence: today's 0-1 score, later the calibrated P(the pick wins). */

@@ -47,16 +47,20 @@ export function oddsAt(x: number | null | undefined, book: string | null | undef
   return o !== DASH && book ? `${o} ${book}` : o;
 }
 
-/** Short texts of the export's pass reasons; an unknown code shows as lower-case words. */
+/** Short texts of the export's pass reasons (lib/model/decision.ts); an unknown code shows as lower-case words. */
 export const PASS_REASONS: Readonly<Record<string, string>> = {
-  NO_EDGE: 'edge too small',
+  NO_EDGE: 'EV too small',
+  QUESTIONABLE: 'questionable, EV under his bar',
   NEGATIVE_EV: 'negative EV',
-  LOW_EV: 'EV too small',
   NO_PRICE: 'no price',
   LIKELY_OUT: 'likely out',
-  INSUFFICIENT_HISTORY: 'too few games',
   NO_LINE: 'no line',
-  LOW_CONFIDENCE: 'low confidence',
+  INSUFFICIENT_HISTORY: 'too few games',
+  INSUFFICIENT_SIMILAR_GAMES: 'too few similar games',
+  INSUFFICIENT_SYSTEMS: 'too few systems',
+  NO_OPPONENT_CONTEXT: 'no opponent data',
+  NO_SCORING_MIX: 'no scoring mix',
+  INCOMPLETE_FEATURES: 'incomplete features',
 };
 
 /** The short text of a pass (or skip) reason code: "NEGATIVE_EV" -> "negative EV". */

@@ -3,7 +3,7 @@
  * charts, its Markdown and JSON), and links to the daily results and performance exports when they
  * exist; until then it says they are not published yet. Reads `site.json`, written with the pages.
  */
-import { backtestColumns } from './backtest-fields.js';
+import { BACKTEST_COLUMNS, marketSummary } from './backtest-fields.js';
 import { el, fill, fetchJson, showMessage, start, table } from './dom.js';
 import { longDate, percent } from './format.js';
 import type { BacktestReportView, SiteManifestView } from './types.js';
@@ -37,7 +37,6 @@ async function backtestSection(m: SiteManifestView): Promise<HTMLElement> {
       el('p', { cls: 'note missing' }, 'No backtest report is shipped with these pages.'),
     );
   const report = await fetchJson<BacktestReportView>(bt.json);
-  const cols = report ? backtestColumns(report.systems) : [];
   return el(
     'section',
     { id: 'backtest' },
@@ -46,17 +45,20 @@ async function backtestSection(m: SiteManifestView): Promise<HTMLElement> {
       ? el(
           'p',
           { cls: 'summary' },
-          `${longDate(report.from)} to ${longDate(report.to)}, replayed point in time on the real lines` +
-            (report.break_even_110 ? `; break-even at -110 is ${percent(report.break_even_110, 2)}` : '') +
-            '.',
+          `${longDate(report.from)} to ${longDate(report.to)}${report.slates ? `, ${report.slates} slates` : ''}, replayed point in time on the real lines` +
+            (report.decision
+              ? `; a pick needs EV of at least ${percent(report.decision.ev_threshold, 0)} at the best price`
+              : '') +
+            '. Intervals: 95%, bootstrap over whole slates.',
         )
       : null,
     report
       ? table(
-          cols.map((c) => c.label),
-          report.systems.map((s) => cols.map((c) => c.cell(s))),
+          BACKTEST_COLUMNS.map((c) => c.label),
+          report.systems.map((s) => BACKTEST_COLUMNS.map((c) => c.cell(s))),
         )
       : null,
+    report && marketSummary(report) ? el('p', { cls: 'note', id: 'market' }, marketSummary(report)) : null,
     el(
       'div',
       { cls: 'charts' },

@@ -5,15 +5,13 @@
  */
 import { visibleColumns, type Column } from './columns.js';
 import { el, fill, fetchJson, showMessage, start } from './dom.js';
+import { isPick } from './fields.js';
 import { longDate, stamp } from './format.js';
 import { playerTable, type SortState } from './player-table.js';
 import type { GameView, PlayerView, TonightView } from './types.js';
 
 /** Where the page reads its data, relative to the page. */
 export const TONIGHT_JSON = 'tonight/all-players.json';
-
-const isPick = (p: PlayerView) =>
-  p.prediction?.recommendation === 'OVER' || p.prediction?.recommendation === 'UNDER';
 
 function gameTitle(g: GameView): string {
   return `${g.away_team} @ ${g.home_team}${g.game_time ? ` · ${g.game_time}` : ''}`;
@@ -55,14 +53,16 @@ async function main(root: HTMLElement): Promise<void> {
         el(
           'section',
           { cls: 'game', id: 'all-players' },
-          el('h2', {}, `All players (${filter(all).length})`),
-          playerTable(filter(all), shown, state, onSort, {
-            label: 'Game',
-            cell: (p) => {
-              const g = gameOf.get(p.player_lookup);
-              return g ? `${g.away_team} @ ${g.home_team}` : '';
-            },
-          }),
+          el('h2', {}, `${opts.picksOnly ? 'All picks' : 'All players'} (${filter(all).length})`),
+          filter(all).length > 0
+            ? playerTable(filter(all), shown, state, onSort, {
+                label: 'Game',
+                cell: (p) => {
+                  const g = gameOf.get(p.player_lookup);
+                  return g ? `${g.away_team} @ ${g.home_team}` : '';
+                },
+              })
+            : el('p', { cls: 'muted', id: 'no-picks' }, 'No picks on this slate: every row is a PASS.'),
         ),
       );
       return;
@@ -93,7 +93,7 @@ async function main(root: HTMLElement): Promise<void> {
     ? el(
         'p',
         { cls: 'note', id: 'absent-fields' },
-        `Not in this export yet: ${absent.map((c) => c.title).join('; ')}.`,
+        `Not in this export: ${absent.map((c) => c.title).join('; ')}.`,
       )
     : null;
   fill(

@@ -35,8 +35,9 @@ export interface PropView {
   prices?: BookPriceView[] | null;
 }
 
-/** The price a pick assumes. */
+/** The price a pick assumes (for a PASS: the better side's). */
 export interface PriceView {
+  side?: string | null;
   odds: number | null;
   book: string | null;
 }
@@ -50,6 +51,8 @@ export interface PredictionView {
   p_push?: number | null;
   recommendation: Recommendation;
   pass_reason?: string | null;
+  /** Words behind the pass reason, e.g. which threshold was missed. */
+  pass_detail?: string | null;
   ev?: number | null;
   price?: PriceView | null;
   stake_fraction?: number | null;
@@ -107,6 +110,8 @@ export interface SystemView {
   skip_reason: string | null;
   p_over?: number | null;
   pass_reason?: string | null;
+  ev?: number | null;
+  model_version?: string | null;
 }
 
 /** A line of the card's ladder. */
@@ -151,7 +156,8 @@ export interface PlayerCardView {
     is_home: boolean | null;
     game_time: string | null;
   };
-  line: { points: number; over_odds: number | null; under_odds: number | null; books: number | null } | null;
+  /** The main line's market, or null without a line. */
+  line: PropView | null;
   availability?: AvailabilityView | null;
   summary: PlayerView;
   quick_numbers: {
@@ -169,31 +175,41 @@ export interface PlayerCardView {
   ladder: LadderView[];
 }
 
-/** One system of the backtest report (today's fields; the planned ones optional). */
+/** A figure of the backtest report with its slate-bootstrap 95% interval. */
+export interface EstimateView {
+  value: number | null;
+  ci95: [number, number] | null;
+}
+
+/** One system of the backtest report (lib/grading/report.ts SystemReport, the fields the page shows). */
 export interface BacktestSystemView {
   system_id: string;
-  predictions: number;
-  mae: number | null;
-  bias: number | null;
-  mae_lined: number | null;
-  mae_of_line: number | null;
-  calls: number;
-  wins: number;
-  hit_rate: number | null;
-  hit_rate_ci95: [number, number] | null;
-  slates: number;
-  brier?: number | null;
-  market_brier?: number | null;
-  log_loss?: number | null;
-  roi?: number | null;
-  roi_ci95?: [number, number] | null;
+  lined: { n: number; mae: EstimateView; mae_of_line: EstimateView; mae_minus_line: EstimateView };
+  probability: {
+    model: { n: number; brier: number | null; log_loss: number | null };
+    market: { n: number; brier: number | null; log_loss: number | null };
+    brier_minus_market: EstimateView;
+  };
+  picks_main: {
+    picks: number;
+    hit_rate: EstimateView;
+    break_even: number | null;
+    roi_best_price: EstimateView;
+    roi_consensus_price: EstimateView;
+  };
 }
 
 /** `reports/backtest-<from>_<to>.json`. */
 export interface BacktestReportView {
   from: string;
   to: string;
-  break_even_110?: number | null;
+  slates?: number;
+  decision?: { ev_threshold: number; kelly_fraction: number; kelly_cap: number };
+  market?: {
+    n: number;
+    mae_of_line: EstimateView;
+    scores: { n: number; brier: number | null; log_loss: number | null };
+  };
   systems: BacktestSystemView[];
 }
 

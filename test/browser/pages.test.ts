@@ -13,6 +13,7 @@ import '../../functions';
 import { startViewServer, type ViewServer } from '../../cli/view-server';
 import type { PlayerDoc } from '../../lib/export/player';
 import type { TonightDoc } from '../../lib/export/tonight';
+import type { SiteManifest } from '../../lib/site/publish';
 import { createLocalRuntime, type LocalRuntime } from '../../lib/local/runtime';
 import { setRuntime } from '../../lib/runtime';
 import { TOPICS } from '../../lib/topics';
@@ -41,9 +42,9 @@ async function runInto(gameDate: string): Promise<string> {
 }
 
 /**
- * The 2025-12-05 bucket with the fields the export is gaining (docs: the export contract): Jokić
- * with best prices, P(over), EV and a stake; a teammate likely out (PASS, LIKELY_OUT) moved after
- * the available players, as the export will order them.
+ * The 2025-12-05 bucket with values a person can check by eye: Jokić with other best prices,
+ * P(over), EV and a stake; a teammate likely out (PASS, LIKELY_OUT) moved after the available
+ * players, as the export orders them (the shipped data has no likely-out player that night).
  */
 function withPlannedFields(from: string): string {
   const dir = mkdtempSync(join(tmpdir(), 'nba-props-pages-planned-'));
@@ -70,11 +71,15 @@ function withPlannedFields(from: string): string {
         ],
         prediction: {
           ...p.prediction!,
+          predicted: 25.84,
           edge: -3.66,
           p_over: 0.371,
           p_under: 0.629,
           p_push: null,
+          recommendation: 'UNDER',
           pass_reason: null,
+          pass_detail: null,
+          confidence: 0.629,
           ev: 0.2707,
           price: { odds: 102, book: 'draftkings' },
           stake_fraction: 0.0125,
@@ -127,49 +132,76 @@ suite('the pages in Chromium', () => {
   const textsOf = (page: Page, sel: string) => page.locator(sel).allInnerTexts();
   const numbers = (texts: string[]) => texts.filter((t) => t !== '-').map(Number);
 
-  it("shows tonight's 12 games with Nikola Jokić, his line, PASS and no-line players", async () => {
+  /** A player of the slate's export. */
+  const exported = (lookup: string) =>
+    tonight.games.flatMap((g) => g.players).find((p) => p.player_lookup === lookup)!;
+
+  it("shows tonight's 12 games with Nikola Jokić, his line, P(over), PASS reasons and no-line players", async () => {
     const { page, problems, close } = await open(servers.slate, 'index.html');
     expect(await page.locator('h1').innerText()).toBe('Tonight · Fri, Dec 5, 2025');
     expect(await page.locator('section.game').count()).toBe(12);
     const row = page.locator('tr[data-player="nikolajokic"]');
     expect(await row.locator('td[data-col="name"] a').innerText()).toBe('Nikola Jokić');
-    const line = tonight.games.flatMap((g) => g.players).find((p) => p.player_lookup === 'nikolajokic')
-      ?.props?.[0].line;
-    expect(line).toBe(29.5);
+    const jokic = exported('nikolajokic');
+    expect(jokic.props?.[0].line).toBe(29.5);
     expect(await row.locator('td[data-col="line"]').innerText()).toBe('29.5');
-    expect(await page.locator('td[data-col="pick"]', { hasText: /^PASS/ }).count()).toBeGreaterThan(0);
+    const pOver = jokic.prediction?.p_over as number;
+    expect(await row.locator('td[data-col="p_over"]').innerText()).toBe(`${(100 * pOver).toFixed(1)}%`);
+    const pick = row.locator('td[data-col="pick"]');
+    if (jokic.prediction?.recommendation === 'PASS') {
+      expect(await pick.innerText()).toMatch(/^PASS · \S/); // with its reason in words
+      expect(await pick.getAttribute('title')).toBe(
+        jokic.prediction.pass_detail ?? jokic.prediction.pass_reason,
+      );
+    } else {
+      expect(await pick.innerText()).toBe(jokic.prediction?.recommendation);
+    }
+    const passes = tonight.games
+      .flatMap((g) => g.players)
+      .filter((p) => p.prediction?.recommendation === 'PASS');
+    expect(await page.locator('td[data-col="pick"]', { hasText: /^PASS · / }).count()).toBe(passes.length);
     expect(await page.locator('td[data-col="pick"]', { hasText: 'no line' }).count()).toBe(
       tonight.total_players - tonight.total_with_lines,
     );
-    expect(await page.locator('#absent-fields').innerText()).toContain("the model's probability of the over");
     await screenshot(page, 'tonight');
     expect(problems).toEqual([]);
     await close();
   });
 
-  it('sorts every game by edge (both ways, missing last), by confidence, and in one table', async () => {
+  it('sorts every game by edge (both ways, missing last), by P(over) and by EV, and shows one table', async () => {
     const { page, problems, close } = await open(servers.slate, 'index.html');
     const firstGame = 'section.game:first-of-type';
+    const column = async (id: string) => textsOf(page, `${firstGame} td[data-col="${id}"]`);
     await page.locator('button[data-sort="edge"]').first().click();
-    const desc = await textsOf(page, `${firstGame} td[data-col="edge"]`);
+    const desc = await column('edge');
     const d = numbers(desc);
     expect(d).toEqual([...d].sort((a, b) => b - a));
     expect(desc.slice(d.length).every((t) => t === '-')).toBe(true);
     await page.locator('button[data-sort="edge"]').first().click();
-    const a = numbers(await textsOf(page, `${firstGame} td[data-col="edge"]`));
+    const a = numbers(await column('edge'));
     expect(a).toEqual([...a].sort((x, y) => x - y));
-    await page.locator('button[data-sort="confidence"]').first().click();
-    const conf = numbers(
-      (await textsOf(page, `${firstGame} td[data-col="confidence"]`)).map((t) => t.replace('%', '')),
-    );
-    expect(conf).toEqual([...conf].sort((x, y) => y - x));
+    for (const id of ['p_over', 'ev']) {
+      await page.locator(`button[data-sort="${id}"]`).first().click();
+      const v = numbers((await column(id)).map((t) => t.replace('%', '')));
+      expect({ id, n: v.length > 0, sorted: v }).toEqual({
+        id,
+        n: true,
+        sorted: [...v].sort((x, y) => y - x),
+      });
+    }
     await page.locator('#opt-combined').check();
     expect(await page.locator('section.game').count()).toBe(1);
     expect(await page.locator('#all-players tbody tr').count()).toBe(tonight.total_players);
     await page.locator('#opt-picksOnly').check();
-    const picks = await textsOf(page, '#all-players td[data-col="pick"]');
-    expect(picks.length).toBeGreaterThan(0);
-    expect(picks.every((t) => t === 'OVER' || t === 'UNDER')).toBe(true);
+    const picks = tonight.games
+      .flatMap((g) => g.players)
+      .filter((p) => p.prediction?.recommendation === 'OVER' || p.prediction?.recommendation === 'UNDER');
+    expect(await page.locator('#all-players tbody tr').count()).toBe(picks.length);
+    if (picks.length === 0) {
+      expect(await page.locator('#no-picks').innerText()).toBe(
+        'No picks on this slate: every row is a PASS.',
+      );
+    }
     expect(problems).toEqual([]);
     await close();
   });
@@ -205,11 +237,16 @@ suite('the pages in Chromium', () => {
     const sizes = await page.$$eval('figure.chart img', (imgs) =>
       imgs.map((i) => (i as HTMLImageElement).naturalWidth),
     );
-    expect(sizes.length).toBeGreaterThanOrEqual(2);
+    expect(sizes.length).toBeGreaterThanOrEqual(4);
     expect(sizes.every((w) => w > 0)).toBe(true);
+    const manifest = JSON.parse(
+      readFileSync(join(servers.slate.root, 'v1/site.json'), 'utf8'),
+    ) as SiteManifest;
+    expect(sizes).toHaveLength(manifest.backtest?.charts.length ?? -1);
     expect(await page.locator('figure.chart[data-chart="mae"] figcaption').innerText()).toBe(
-      'MAE per system against the line on the same rows',
+      'Lined MAE per system against the line’s own MAE (same rows)',
     );
+    expect(await page.locator('figure.chart[data-chart="reliability"]').count()).toBe(1);
     expect(await page.locator('#backtest tbody tr').count()).toBe(5);
     expect(await page.locator('#exports').innerText()).toContain(
       'Daily results (results/) are not exported yet.',
@@ -242,12 +279,15 @@ suite('the pages in Chromium', () => {
     }
   });
 
-  it('renders the planned fields: best price and book, P(over), EV, and a likely-out player last with his PASS reason', async () => {
+  it('renders given prices, P(over), EV, and a likely-out player last with his PASS reason', async () => {
     const { page, problems, close } = await open(servers.planned, 'index.html');
     const row = page.locator('tr[data-player="nikolajokic"]');
     expect(await row.locator('td[data-col="p_over"]').innerText()).toBe('37.1%');
     expect(await row.locator('td[data-col="ev"]').innerText()).toBe('+27.1%');
-    expect(await row.locator('td[data-col="over"]').innerText()).toBe('-105 fanduel');
+    expect(await row.locator('td[data-col="over"]').innerText()).toBe('-105\nfanduel'); // the book below the price
+    expect(await row.locator('td[data-col="stake"]').innerText()).toBe('1.3%');
+    expect(await row.locator('td[data-col="pick"]').innerText()).toBe('UNDER');
+    expect(await row.locator('td[data-col="confidence"]').innerText()).toBe('63%');
     const section = page.locator('section.game', { has: row });
     const last = section.locator('tbody tr').last();
     expect(await last.getAttribute('class')).toBe('out');

@@ -15,7 +15,7 @@ import type { TonightDoc } from '../../lib/export/tonight';
 export const tonightIsReadable = (d: TonightDoc): TonightView => d;
 export const cardIsReadable = (d: PlayerDoc): PlayerCardView => d;
 
-/** Nikola Jokić on 2025-12-05 as today's export has him (no planned fields). */
+/** Nikola Jokić on 2025-12-05 in an export before prices and probabilities (none of the newer fields). */
 const jokic: PlayerView = {
   player_lookup: 'nikolajokic',
   name: 'Nikola Jokić',
@@ -35,7 +35,7 @@ const jokic: PlayerView = {
   prediction: { predicted: 25.84, confidence: 0.726, recommendation: 'UNDER' },
 };
 
-/** The same player with every planned field of the export contract. */
+/** The same player with every field of the export contract, as a pick. */
 const planned: PlayerView = {
   ...jokic,
   opponent: 'ATL',
@@ -100,14 +100,15 @@ describe('formatting', () => {
     expect(passReason('NEGATIVE_EV')).toBe('negative EV');
     expect(passReason('LIKELY_OUT')).toBe('likely out');
     expect(passReason('INSUFFICIENT_SIMILAR_GAMES: 3 past games score >= 70; 5 needed')).toBe(
-      'insufficient similar games',
+      'too few similar games',
     );
+    expect(passReason('SOME_NEW_REASON')).toBe('some new reason');
     expect(passReason(null)).toBe(DASH);
   });
 });
 
 describe("a player row of tonight's page", () => {
-  it("renders today's export: line, median odds, predicted, edge from predicted - line, pick", () => {
+  it('renders an older export: line, median odds, predicted, edge from predicted - line, pick', () => {
     expect(f.nameCell(jokic)).toEqual({
       text: 'Nikola Jokić',
       href: 'player.html?p=nikolajokic',
@@ -127,12 +128,12 @@ describe("a player row of tonight's page", () => {
     expect(f.last10Cell(jokic).text).toBe('3-7');
   });
 
-  it('renders the planned fields when present: best price and book, P(over), EV, stake, availability', () => {
-    expect(f.teamCell(planned).text).toBe('DEN @ ATL');
+  it('renders the newer fields when present: best price and book, P(over), EV, stake, availability', () => {
+    expect(f.teamCell(planned).text).toBe('DEN');
     expect(f.lineCell(planned).title).toBe('7 books post this line');
-    expect([f.overCell(planned).text, f.underCell(planned).text]).toEqual([
-      '-105 fanduel',
-      '+102 draftkings',
+    expect([f.overCell(planned), f.underCell(planned)]).toEqual([
+      { text: '-105', cls: 'num', badges: [{ text: 'fanduel', cls: 'book' }] },
+      { text: '+102', cls: 'num', badges: [{ text: 'draftkings', cls: 'book' }] },
     ]);
     expect(f.pOverCell(planned)).toEqual({
       text: '37.1%',
@@ -145,6 +146,39 @@ describe("a player row of tonight's page", () => {
     expect(f.nameCell(planned).badges).toEqual([
       { text: 'questionable', cls: 'badge warn', title: 'missed the team’s last game' },
     ]);
+  });
+
+  it("shows Jokić's PASS as the 2025-12-05 export has it: the reason, its detail and the better side's EV", () => {
+    const pass: PlayerView = {
+      ...planned,
+      availability: { status: 'active', reasons: [] },
+      prediction: {
+        predicted: 29.16,
+        edge: -0.34,
+        p_over: 0.4919,
+        p_under: 0.5081,
+        p_push: null,
+        recommendation: 'PASS',
+        pass_reason: 'NO_EDGE',
+        pass_detail: 'best EV -0.006 (OVER +102 at betrivers) < 0.030',
+        ev: -0.0064,
+        price: { side: 'OVER', odds: 102, book: 'betrivers' },
+        stake_fraction: 0,
+        confidence: null,
+      },
+    };
+    expect(f.pickCell(pass)).toEqual({
+      text: 'PASS · EV too small',
+      title: 'best EV -0.006 (OVER +102 at betrivers) < 0.030',
+      cls: 'pass',
+    });
+    expect([f.evCell(pass).text, f.pOverCell(pass).text, f.confidenceCell(pass).text]).toEqual([
+      '-0.6%',
+      '49.2%',
+      DASH,
+    ]);
+    expect(f.edgeCell(pass).text).toBe('-0.3');
+    expect(f.nameCell(pass).badges).toEqual([]);
   });
 
   it('shows a PASS with its reason, a likely-out player and a player without a line', () => {
@@ -181,7 +215,7 @@ describe("a player row of tonight's page", () => {
 });
 
 describe('columns and sorting', () => {
-  it('hides planned columns nobody has yet and shows them once a player has the field', () => {
+  it('hides optional columns nobody has a value for and shows them once a player has one', () => {
     expect(visibleColumns([jokic, noLine]).absent.map((c) => c.id)).toEqual([
       'p_over',
       'market',
@@ -189,6 +223,11 @@ describe('columns and sorting', () => {
       'stake',
     ]);
     expect(visibleColumns([jokic, planned]).absent).toEqual([]);
+    const noPick = {
+      ...planned,
+      prediction: { ...planned.prediction!, recommendation: 'PASS', confidence: null },
+    };
+    expect(visibleColumns([noPick]).absent.map((c) => c.id)).toEqual(['stake', 'confidence']);
   });
 
   it('sorts by edge both ways with missing values last and likely-out players after the others', () => {
@@ -266,7 +305,8 @@ describe("a player's card", () => {
       DASH,
       'PASS',
       DASH,
-      'insufficient similar games',
+      DASH,
+      'too few similar games',
     ]);
     expect(
       cf.recentRow({ game_date: '2025-12-03', points: 24, minutes: 35.3 }, 'U').map((c) => c.text),

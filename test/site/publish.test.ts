@@ -117,7 +117,7 @@ describe('publishing the pages', () => {
     expect(m.exports).toEqual({ performance: [], results: ['results/2025-12-04.json'] });
     expect(m.backtest?.name).toBe('backtest-2025-10-21_2025-12-06');
     expect(m.backtest?.charts.map((c) => c.id)).toEqual(['hit-rate', 'mae']);
-    expect(m.backtest?.absent_charts.map((c) => c.id)).toEqual(['reliability', 'edge']);
+    expect(m.backtest?.absent_charts.map((c) => c.id)).toEqual(['reliability', 'roi', 'edge']);
     expect(await store.get(m.backtest!.charts[1].file.replace(/^/, 'v1/'))).toBe('<svg/>');
   });
 

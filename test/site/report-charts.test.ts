@@ -1,77 +1,93 @@
 /**
- * The backtest report's charts and Markdown, from the shipped report (2025-10-21..2025-12-06):
- * the values in the charts are the report's, the SVGs render server side, and the charts the
- * report has no data for yet are named as such.
+ * The backtest report's charts, from the shipped report (2025-10-21..2025-12-06, 46 slates): the
+ * values drawn are the report's own, the SVGs render server side, and a chart the report has no
+ * data for (hit rate and ROI by edge) is named as not there yet.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { edgeChart, hitRateChart, maeChart, reliabilityChart, renderSvg } from '../../lib/report/charts';
-import { backtestMarkdown } from '../../lib/report/markdown';
-import type { BacktestReport } from '../../lib/report/types';
-import { writeReportFiles } from '../../lib/report/write';
+import type { BacktestReport } from '../../lib/grading/report-markdown';
+import {
+  edgeChart,
+  hitRateChart,
+  maeChart,
+  MIN_BIN_ROWS,
+  reliabilityChart,
+  renderSvg,
+  roiChart,
+} from '../../lib/report/charts';
+import { chartsMarkdown, writeReportCharts } from '../../lib/report/write';
+import type { BacktestReportView } from '../../site/src/types';
 
 const REPORT = JSON.parse(
   readFileSync(join(__dirname, '..', '..', 'reports', 'backtest-2025-10-21_2025-12-06.json'), 'utf8'),
 ) as BacktestReport;
 
-type Series = { name?: string; type?: string; data?: unknown[]; markLine?: { data?: unknown[] } };
+// The performance page reads the report the backtest writes: this fails to compile if they part.
+export const reportIsReadable = (r: BacktestReport): BacktestReportView => r;
+
+type Series = { name?: string; type?: string; data?: unknown[] };
 const series = (o: { series?: unknown }) => o.series as Series[];
+const categories = (o: { xAxis?: unknown }) => (o.xAxis as { data: string[] }).data;
+const ensemble = REPORT.systems.find((s) => s.system_id === 'ensemble_v1')!;
 
 describe('backtest charts', () => {
-  it("MAE per system against the line: ensemble_v1's 5.11 on the lined rows next to the line's 4.98", () => {
+  it("lined MAE per system against the line's own MAE, each with its interval", () => {
     const option = maeChart(REPORT)!;
-    const [sys, line] = series(option);
-    const i = (option.xAxis as { data: string[] }).data.indexOf('ensemble_v1');
-    expect([(sys.data![i] as number).toFixed(2), (line.data![i] as number).toFixed(2)]).toEqual([
-      '5.11',
-      '4.98',
-    ]);
+    const i = categories(option).findIndex((c) => c.startsWith('ensemble_v1\n'));
+    const [sys, line, ci] = series(option);
+    expect(sys.data![i]).toBe(ensemble.lined.mae.value);
+    expect(line.data![i]).toBe(ensemble.lined.mae_of_line.value);
+    expect(ci.data![i]).toEqual([i, ...ensemble.lined.mae.ci95!]);
+    expect((sys.data![i] as number).toFixed(2)).toBe('4.97'); // the report's Markdown: 4.968
   });
 
-  it("hit rate with its interval against break-even: moving_average's 55.5% in 52.5%..58.5%, line at 52.38%", () => {
+  it('hit rate of the main-line picks with its interval, next to the break-even of their prices', () => {
     const option = hitRateChart(REPORT)!;
-    const [bars, ci] = series(option);
-    const labels = (option.xAxis as { data: string[] }).data;
-    const i = labels.findIndex((l) => l.startsWith('moving_average'));
-    expect(labels[i]).toBe('moving_average\n1035 calls');
-    expect((bars.data![i] as number).toFixed(3)).toBe('0.555');
-    expect((ci.data![i] as number[]).slice(1).map((x) => x.toFixed(3))).toEqual(['0.525', '0.585']);
-    expect(bars.markLine?.data).toEqual([{ yAxis: 110 / 210 }]);
+    const i = categories(option).findIndex((c) => c.startsWith('ensemble_v1\n'));
+    expect(categories(option)[i]).toBe('ensemble_v1\n61 picks, 45.9%');
+    const [bars, breakEven, ci] = series(option);
+    expect(bars.data![i]).toBe(ensemble.picks_main.hit_rate.value);
+    expect(breakEven.data![i]).toBe(ensemble.picks_main.break_even);
+    expect(ci.data![i]).toEqual([i, ...ensemble.picks_main.hit_rate.ci95!]);
   });
 
-  it('has no calibration or edge chart for a report without reliability tables or edge buckets', () => {
-    expect(reliabilityChart(REPORT)).toBeNull();
+  it('ROI at the best and at the consensus price', () => {
+    const [best, consensus] = series(roiChart(REPORT)!);
+    const values = REPORT.systems.filter((s) => s.picks_main.picks > 0);
+    expect(best.data).toEqual(values.map((s) => s.picks_main.roi_best_price.value));
+    expect(consensus.data).toEqual(values.map((s) => s.picks_main.roi_consensus_price.value));
+  });
+
+  it('calibration of every system and the market, leaving out bins under 30 rows', () => {
+    const lines = series(reliabilityChart(REPORT)!);
+    expect(lines.map((l) => l.name)).toEqual([
+      'calibrated',
+      'market (no-vig)',
+      ...REPORT.systems.map((s) => s.system_id),
+    ]);
+    const market = REPORT.market.scores.reliability.filter((b) => b.n >= MIN_BIN_ROWS);
+    expect(lines[1].data).toEqual(market.map((b) => [b.mean_p, b.observed]));
+    expect(REPORT.market.scores.reliability.some((b) => b.n < MIN_BIN_ROWS)).toBe(true); // the 2-row 0.6 bin
+  });
+
+  it('has no edge chart until the report has edge buckets, and draws one when it has', () => {
     expect(edgeChart(REPORT)).toBeNull();
-  });
-
-  it('draws calibration and edge charts once the report has those fields', () => {
-    const withFields: BacktestReport = {
+    const withBuckets = {
       ...REPORT,
       systems: [
         {
-          system_id: 'ensemble_v1',
-          reliability: [
-            { bin: 0, n: 40, mean_p: 0.35, observed: 0.3 },
-            { bin: 1, n: 0, mean_p: null, observed: null },
-            { bin: 2, n: 60, mean_p: 0.55, observed: 0.58 },
-          ],
-          by_edge: [
-            { edge_from: 0, edge_to: 2, calls: 100, hit_rate: 0.5, roi: -0.05 },
-            { edge_from: 2, edge_to: null, calls: 30, hit_rate: 0.6, roi: 0.12 },
+          ...ensemble,
+          picks_by_edge: [
+            { edge_from: 0, edge_to: 2, picks: 100, hit_rate: 0.5, roi: -0.05 },
+            { edge_from: 2, edge_to: null, picks: 30, hit_rate: 0.6, roi: 0.12 },
           ],
         },
       ],
     };
-    const rel = series(reliabilityChart(withFields)!);
-    expect(rel.map((s) => s.name)).toEqual(['perfect calibration', 'ensemble_v1']);
-    expect(rel[1].data).toEqual([
-      [0.35, 0.3],
-      [0.55, 0.58],
-    ]); // the empty bin is left out
-    const edge = edgeChart(withFields)!;
-    expect((edge.xAxis as { data: string[] }).data).toEqual(['0-2', '2+']);
-    expect(series(edge).map((s) => s.data)).toEqual([
+    const option = edgeChart(withBuckets)!;
+    expect(categories(option)).toEqual(['0-2', '2+']);
+    expect(series(option).map((s) => s.data)).toEqual([
       [0.5, 0.6],
       [-0.05, 0.12],
     ]);
@@ -80,39 +96,34 @@ describe('backtest charts', () => {
   it('renders an option to an SVG document server side, with its title and system names', () => {
     const svg = renderSvg(maeChart(REPORT)!);
     expect(svg.startsWith('<svg')).toBe(true);
-    expect(svg).toContain('MAE per system against the line on the same rows');
+    expect(svg).toContain('Lined MAE per system against the line’s own MAE (same rows)');
     expect(svg).toContain('similarity_balanced_v1');
   });
 });
 
-describe('backtest report files', () => {
-  it('writes the Markdown and the two charts today’s report has, and removes a stale chart', () => {
+describe('backtest report charts on disk', () => {
+  it('writes the four charts the report has, removes a stale edge chart, and lists it as missing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nba-props-report-'));
     const json = join(dir, 'backtest-2025-10-21_2025-12-06.json');
-    const stale = join(dir, 'backtest-2025-10-21_2025-12-06-reliability.svg');
+    const stale = join(dir, 'backtest-2025-10-21_2025-12-06-edge.svg');
     writeFileSync(stale, '<svg/>');
-    const written = writeReportFiles(json, REPORT).map((p) => p.slice(dir.length + 1));
-    expect(written).toEqual([
+    const charts = writeReportCharts(json, REPORT);
+    expect(charts.map((c) => c.file)).toEqual([
+      'backtest-2025-10-21_2025-12-06-reliability.svg',
       'backtest-2025-10-21_2025-12-06-hit-rate.svg',
+      'backtest-2025-10-21_2025-12-06-roi.svg',
       'backtest-2025-10-21_2025-12-06-mae.svg',
-      'backtest-2025-10-21_2025-12-06.md',
     ]);
     expect(existsSync(stale)).toBe(false);
-    const md = readFileSync(join(dir, 'backtest-2025-10-21_2025-12-06.md'), 'utf8');
-    // the same row as the README's accuracy table
+    for (const c of charts) expect(readFileSync(join(dir, c.file), 'utf8').startsWith('<svg')).toBe(true);
+    const md = chartsMarkdown(charts);
     expect(md).toContain(
-      '| `ensemble_v1` | 5701 | 5.01 | 5.11 | 4.98 | -0.08 | 1125 | 52.6% | 50.2%..55.0% |',
+      '![Lined MAE per system against the line’s own MAE (same rows)](backtest-2025-10-21_2025-12-06-mae.svg)',
     );
-    expect(md).toContain(
-      '![MAE per system against the line on the same rows](backtest-2025-10-21_2025-12-06-mae.svg)',
-    );
-    expect(md).toContain(
-      '- Calibration: predicted P(over) against the observed over rate: needs `systems[].reliability`',
-    );
+    expect(md).toContain('- Hit rate and ROI by edge: needs `systems[].picks_by_edge`');
   });
 
-  it('lists every chart as missing for a report without systems', () => {
-    const md = backtestMarkdown({ from: '2025-11-27', to: '2025-11-27', systems: [] }, new Map());
-    expect(md.match(/^- /gm)).toHaveLength(4);
+  it('lists every chart as missing when none was written', () => {
+    expect(chartsMarkdown([]).match(/^- /gm)).toHaveLength(5);
   });
 });
