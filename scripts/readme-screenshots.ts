@@ -19,6 +19,7 @@ async function main(): Promise<void> {
     await page.goto(`${view.url}index.html`, { waitUntil: 'networkidle' });
     await page.waitForSelector('section.game');
     await page.screenshot({ path: join(OUT, 'tonight.png') });
+    await page.setViewportSize({ width: 1000, height: 640 }); // two charts a row
     await page.goto(`${view.url}performance.html`, { waitUntil: 'networkidle' });
     await page.waitForSelector('figure.chart img');
     await page.locator('.charts').screenshot({ path: join(OUT, 'backtest.png') });
