@@ -9,9 +9,10 @@ locals {
   # - models/: the xgboost_v1 model and its meta (lib/model/xgboost/artifacts.ts).
   # - data/*.csv: lib/paths.ts finds the package root as the folder holding package.json AND data/,
   #   so the folder must exist next to package.json; the large .csv.gz seeds are local-only.
-  # - site/*.html, site/*.css, dist/site/*.js, reports/backtest-*: the pages exportTonight uploads
-  #   with the data (lib/site/bundle.ts), with the backtest report they show; the chart library
-  #   comes from node_modules/echarts, which the function build installs (a dependency).
+  # - site/*.html, site/*.css, dist/site/*.js, dist/site/vendor/*, reports/backtest-*: the pages
+  #   exportTonight uploads with the data (lib/site/bundle.ts): their compiled scripts, the chart
+  #   library the build copies out of the echarts dev dependency (lib/site/vendor.ts), and the
+  #   backtest report they show.
   artifact_patterns = [
     "package.json",
     "package-lock.json",
@@ -22,6 +23,7 @@ locals {
     "site/*.html",
     "site/*.css",
     "dist/site/*.js",
+    "dist/site/vendor/*",
     "reports/backtest-*.json",
     "reports/backtest-*.md",
     "reports/backtest-*.svg",

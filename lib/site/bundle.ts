@@ -1,16 +1,17 @@
 /**
  * The pages' files, read from the package: the HTML and CSS under `site/`, the page scripts
- * compiled from `site/src/` into `dist/site/` by `npm run build`, the chart library copied from
- * node_modules (Apache ECharts, with its LICENSE and NOTICE as Apache-2.0 section 4 asks), and the
+ * compiled from `site/src/` into `dist/site/` by `npm run build`, the chart library the build copies
+ * into `dist/site/vendor/` (Apache ECharts with its LICENSE and NOTICE, lib/site/vendor.ts), and the
  * newest backtest report under `reports/` with its Markdown and SVG charts. Everything but the HTML
  * goes under a folder named by a hash of its content (`v1/assets/<version>/`), so it can be cached
  * for a year; the HTML names that folder and is cached for minutes.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { basename, join } from 'node:path';
 import { packageRoot } from '../paths';
 import { BACKTEST_CHARTS, chartRank, chartTitle } from '../report/chart-ids';
+import { VENDOR_FILES, vendorDir } from './vendor';
 
 /** A file of the site: its path (under `v1/` for pages, under the asset folder for assets) and text. */
 export interface SiteFile {
@@ -49,8 +50,8 @@ export interface SiteSources {
   scriptsDir: string;
   /** Backtest reports (default `<package>/reports`). */
   reportsDir: string;
-  /** The echarts package folder (default: resolved from node_modules). */
-  echartsDir: string;
+  /** The chart library and its licenses (default `<package>/dist/site/vendor`). */
+  vendorDir: string;
 }
 
 /** Thrown when the page scripts have not been compiled (`npm run build` compiles them). */
@@ -61,9 +62,6 @@ export class SiteNotBuiltError extends Error {
 /** The placeholder in the HTML that becomes `assets/<version>`. */
 export const ASSETS_PLACEHOLDER = '{{assets}}';
 
-/** The browser build of echarts the pages load (line, bar, scatter, tooltip, markLine, SVG renderer). */
-export const ECHARTS_BROWSER_FILE = 'dist/echarts.common.min.js';
-
 /** The default sources of this package. */
 export function defaultSiteSources(): SiteSources {
   const root = packageRoot();
@@ -71,7 +69,7 @@ export function defaultSiteSources(): SiteSources {
     pagesDir: join(root, 'site'),
     scriptsDir: join(root, 'dist', 'site'),
     reportsDir: join(root, 'reports'),
-    echartsDir: dirname(require.resolve('echarts/package.json')),
+    vendorDir: vendorDir(root),
   };
 }
 
@@ -118,18 +116,18 @@ export function loadSite(sources: SiteSources = defaultSiteSources()): SiteBundl
   if (scripts.length === 0) {
     throw new SiteNotBuiltError(`no page scripts in ${sources.scriptsDir}: run \`npm run build\``);
   }
-  const vendor = (from: string, to: string): SiteFile => ({
-    name: `vendor/${to}`,
-    body: read(join(sources.echartsDir, from)),
-  });
+  const vendor = VENDOR_FILES.map((f) => join(sources.vendorDir, f.to));
+  const missing = vendor.filter((f) => !existsSync(f));
+  if (missing.length > 0) {
+    throw new SiteNotBuiltError(
+      `the chart library is missing (${missing.join(', ')}): run \`npm run build\``,
+    );
+  }
   const bt = backtestFiles(sources.reportsDir);
   const assets: SiteFile[] = [
     ...filesOf(sources.pagesDir, '.css').map((n) => ({ name: n, body: read(join(sources.pagesDir, n)) })),
     ...scripts.map((n) => ({ name: n, body: read(join(sources.scriptsDir, n)) })),
-    vendor(ECHARTS_BROWSER_FILE, 'echarts.common.min.js'),
-    vendor('LICENSE', 'echarts-LICENSE.txt'),
-    vendor('NOTICE', 'echarts-NOTICE.txt'),
-    vendor('licenses/LICENSE-d3', 'echarts-LICENSE-d3.txt'),
+    ...VENDOR_FILES.map((f) => ({ name: `vendor/${f.to}`, body: read(join(sources.vendorDir, f.to)) })),
     ...(bt?.files ?? []),
   ];
   const version = versionOf(assets);

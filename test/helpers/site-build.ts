@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { copyChartLibrary, VENDOR_FILES, vendorDir } from '../../lib/site/vendor';
 
 const ROOT = join(__dirname, '..', '..');
 
@@ -16,8 +17,12 @@ function mtimes(dir: string, ext: string): number[] {
     .map((n) => statSync(join(dir, n)).mtimeMs);
 }
 
-/** Compiles the page scripts when dist/site is missing or older than site/src. */
+/**
+ * Compiles the page scripts when dist/site is missing or older than site/src, and copies the chart
+ * library into dist/site/vendor when it is not there (both are steps of `npm run build`).
+ */
 export function ensureSiteBuilt(): void {
+  if (!VENDOR_FILES.every((f) => existsSync(join(vendorDir(ROOT), f.to)))) copyChartLibrary(vendorDir(ROOT));
   const built = mtimes(join(ROOT, 'dist', 'site'), '.js');
   const sources = mtimes(join(ROOT, 'site', 'src'), '.ts');
   if (built.length > 0 && Math.min(...built) >= Math.max(0, ...sources)) return;

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadSite, SiteNotBuiltError, type SiteSources } from '../../lib/site/bundle';
+import { copyChartLibrary } from '../../lib/site/vendor';
 import { publishSite, type SiteManifest } from '../../lib/site/publish';
 import { FsObjectStore } from '../../lib/store/fs';
 import type { ObjectStore, PutOptions } from '../../lib/store/port';
@@ -37,8 +38,9 @@ function sources(): SiteSources {
     pagesDir: real,
     scriptsDir: join(dir, 'dist-site'),
     reportsDir: join(dir, 'reports'),
-    echartsDir: dirname(require.resolve('echarts/package.json')),
+    vendorDir: join(dir, 'vendor'),
   };
+  copyChartLibrary(src.vendorDir);
   write(join(src.scriptsDir, 'tonight.js'), 'export {};\n');
   write(join(src.scriptsDir, 'player.js'), 'export {};\n');
   write(
