@@ -5,6 +5,7 @@
  *   npx ts-node scripts/backtest-charts.ts reports/backtest-2025-10-21_2025-12-06.json
  */
 import { readFileSync, writeFileSync } from 'node:fs';
+import { availabilityMarkdown } from '../cli/commands/backtest-availability';
 import { reportMarkdown, type BacktestReport } from '../lib/grading/report-markdown';
 import { chartsMarkdown, writeReportCharts } from '../lib/report/write';
 
@@ -13,8 +14,11 @@ if (!json?.endsWith('.json')) {
   process.stderr.write('usage: scripts/backtest-charts.ts <report.json>\n');
   process.exit(2);
 }
-const report = JSON.parse(readFileSync(json, 'utf8')) as BacktestReport;
+const { availability, ...report } = JSON.parse(readFileSync(json, 'utf8')) as BacktestReport & {
+  availability?: Parameters<typeof availabilityMarkdown>[0];
+};
 const charts = writeReportCharts(json, report);
 const md = json.replace(/\.json$/, '.md');
-writeFileSync(md, reportMarkdown(report) + chartsMarkdown(charts) + '\n');
+const availabilityPart = availability ? '\n\n' + availabilityMarkdown(availability) : '';
+writeFileSync(md, reportMarkdown(report) + availabilityPart + chartsMarkdown(charts) + '\n');
 process.stdout.write(`wrote ${md} and ${charts.map((c) => c.file).join(', ')}\n`);
