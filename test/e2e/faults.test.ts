@@ -68,7 +68,9 @@ async function snapshot(rt: LocalRuntime): Promise<Snapshot> {
      FROM {{nba_predictions.prediction_batch_members}} ORDER BY game_date, player_lookup`,
   );
   const exports: Record<string, unknown> = {};
-  for (const f of files(rt.store.root).sort()) {
+  for (const f of files(rt.store.root)
+    .filter((name) => name.endsWith('.json'))
+    .sort()) {
     exports[relative(rt.store.root, f)] = strip(JSON.parse(readFileSync(f, 'utf8')));
   }
   return {

@@ -195,7 +195,12 @@ describe('exportTonight', () => {
     const logs = captureLogs();
     const r = await exportTonight(rt, { game_date: '2025-12-05' }, ctx);
     logs.restore();
-    expect([r.players, r.card_failures, r.objects]).toEqual([3, 1, 5]);
+    const site = loadSite(); // the pages: every asset (a new bucket), site.json and the HTML
+    expect([r.players, r.card_failures, r.objects]).toEqual([
+      3,
+      1,
+      5 + site.assets.length + 1 + site.pages.length,
+    ]);
     expect(await rt.store.list('v1/tonight/player/')).toEqual([
       'v1/tonight/player/a.json',
       'v1/tonight/player/c.json',
