@@ -3,7 +3,7 @@
  * Pure: report in, text out. Every interval is a slate-bootstrap 95% interval.
  */
 import type { Estimate } from './bootstrap';
-import type { MarketReport, PickResults, SystemReport } from './report';
+import type { MarketReport, PickBucket, PickResults, SystemReport } from './report';
 
 /** The report document (what `nba-props backtest --out` writes as JSON). */
 export interface BacktestReport {
@@ -153,6 +153,30 @@ export function reportMarkdown(r: BacktestReport): string {
       r.systems.map((s) => picksRow(s.system_id, s.picks_all_lines)),
     ),
     '',
+  );
+  const bucketTable = (title: string, key: 'picks_by_edge' | 'picks_by_ev', unit: string) => {
+    const first = r.systems.find((s) => (s[key] ?? []).length > 0);
+    if (!first) return;
+    const label = (b: PickBucket) => (b.to === null ? `${b.from}+` : `${b.from}-${b.to}`);
+    out.push(title, '');
+    out.push(
+      table(
+        ['system', ...(first[key] ?? []).map((b) => `${label(b)} ${unit}: picks, hit rate, ROI`)],
+        r.systems.map((s) => [
+          s.system_id,
+          ...(s[key] ?? []).map(
+            (b) => `${b.picks}, ${pct(b.hit_rate)}, ${signed(b.roi === null ? null : 100 * b.roi, 1)}%`,
+          ),
+        ]),
+      ),
+      '',
+    );
+  };
+  bucketTable('By |edge| (|predicted - line|), picks at every priced line:', 'picks_by_edge', 'pts');
+  bucketTable(
+    'By EV at the price taken (in sample: the threshold 0.03 was fixed beforehand; this only shows what a higher one would have kept):',
+    'picks_by_ev',
+    'EV',
   );
   const warnings = r.systems.flatMap((s) =>
     [s.picks_main.leakage_warning, s.picks_all_lines.leakage_warning]

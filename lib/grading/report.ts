@@ -79,6 +79,37 @@ export interface PickResults {
   leakage_warning: string | null;
 }
 
+/** Picks whose measure (|edge| in points, or EV per unit) is in [from, to); `to` null = no bound. */
+export interface PickBucket {
+  from: number;
+  to: number | null;
+  picks: number;
+  /** 0-1, pushes out; null without decided picks. */
+  hit_rate: number | null;
+  /** Mean implied probability of the prices taken. */
+  break_even: number | null;
+  /** Flat one-unit return per unit staked at the prices taken. */
+  roi: number | null;
+}
+
+/** |edge| buckets of the picks, points: what the points gap to the line was worth. */
+export const EDGE_BUCKETS: ReadonlyArray<readonly [number, number | null]> = [
+  [0, 1],
+  [1, 2],
+  [2, 4],
+  [4, null],
+];
+
+/**
+ * EV buckets of the picks, per unit. The first starts at the decision threshold; the buckets show
+ * in sample what a higher threshold would have kept (the threshold itself was fixed beforehand).
+ */
+export const EV_BUCKETS: ReadonlyArray<readonly [number, number | null]> = [
+  [0.03, 0.06],
+  [0.06, 0.12],
+  [0.12, null],
+];
+
 /** One system's report. */
 export interface SystemReport {
   system_id: string;
@@ -101,6 +132,10 @@ export interface SystemReport {
   picks_main: PickResults;
   /** Picks at every ladder line with a price. */
   picks_all_lines: PickResults;
+  /** Picks at every priced line by |predicted - line| (points). */
+  picks_by_edge: PickBucket[];
+  /** Picks at every priced line by EV per unit at the price taken. */
+  picks_by_ev: PickBucket[];
   /** PASS and NO_LINE counts by reason, main line. */
   pass_reasons: Record<string, number>;
 }
@@ -184,6 +219,25 @@ export function pickResults(rows: readonly ReportRow[]): PickResults {
   };
 }
 
+/** The picks among `rows` grouped by `measure` into `buckets` (rows outside every bucket are left out). */
+export function pickBuckets(
+  rows: readonly ReportRow[],
+  measure: (r: ReportRow) => number,
+  buckets: ReadonlyArray<readonly [number, number | null]>,
+): PickBucket[] {
+  return buckets.map(([from, to]) => {
+    const p = pickResults(rows.filter((r) => measure(r) >= from && (to === null || measure(r) < to)));
+    return {
+      from,
+      to,
+      picks: p.picks,
+      hit_rate: p.hit_rate.value,
+      break_even: p.break_even,
+      roi: p.roi_best_price.value,
+    };
+  });
+}
+
 const isMain = (r: ReportRow) => r.is_main_line === true;
 
 /** The report of one system from its graded rows (every line). */
@@ -219,6 +273,16 @@ export function systemReport(systemId: string, rows: readonly ReportRow[]): Syst
     },
     picks_main: pickResults(mainRows),
     picks_all_lines: pickResults(rows.filter((r) => r.line_value !== null)),
+    picks_by_edge: pickBuckets(
+      rows.filter((r) => r.line_value !== null && r.predicted_points !== null),
+      (r) => Math.abs((r.predicted_points as number) - (r.line_value as number)),
+      EDGE_BUCKETS,
+    ),
+    picks_by_ev: pickBuckets(
+      rows.filter((r) => r.line_value !== null && typeof r.ev === 'number'),
+      (r) => r.ev as number,
+      EV_BUCKETS,
+    ),
     pass_reasons: Object.fromEntries(Object.entries(passReasons).sort(([a], [b]) => a.localeCompare(b))),
   };
 }

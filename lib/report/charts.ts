@@ -219,15 +219,15 @@ export function roiChart(report: ChartReport): ChartOption | null {
 }
 
 /**
- * Hit rate (bars) and ROI (line, right axis) of the picks by |edge| bucket, per system. Needs
- * `systems[].picks_by_edge`, which the report does not carry yet.
+ * Hit rate (bars) and ROI (line, right axis) of the picks at every priced line by |edge| bucket
+ * (|predicted - line|, points), per system (`systems[].picks_by_edge`).
  */
 export function edgeChart(report: ChartReport): ChartOption | null {
   const rows = report.systems.filter((s) => Array.isArray(s.picks_by_edge) && s.picks_by_edge.length > 0);
   if (rows.length === 0) return null;
   const buckets = rows[0].picks_by_edge ?? [];
-  const label = (b: { edge_from: number; edge_to: number | null }) =>
-    b.edge_to === null ? `${b.edge_from}+` : `${b.edge_from}-${b.edge_to}`;
+  const label = (b: { from: number; to: number | null }) =>
+    b.to === null ? `${b.from}+` : `${b.from}-${b.to}`;
   return {
     ...base('edge', report, false),
     legend: { bottom: 0 },

@@ -9,7 +9,7 @@ const NEEDS: Readonly<Record<string, string>> = {
   reliability: '`systems[].probability.model.reliability`',
   'hit-rate': '`systems[].picks_main.hit_rate`',
   roi: '`systems[].picks_main.roi_best_price`',
-  edge: '`systems[].picks_by_edge` (hit rate and ROI per |edge| bucket)',
+  edge: '`systems[].picks_by_edge` (hit rate and ROI per |edge| bucket, picks at every priced line)',
   mae: '`systems[].lined.mae` and `mae_of_line`',
 };
 

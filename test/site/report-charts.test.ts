@@ -1,7 +1,7 @@
 /**
  * The backtest report's charts, from the shipped report (2025-10-21..2025-12-06, 46 slates): the
- * values drawn are the report's own, the SVGs render server side, and a chart the report has no
- * data for (hit rate and ROI by edge) is named as not there yet.
+ * values drawn are the report's own, the SVGs render server side, and a chart a report has no
+ * data for (hit rate and ROI by edge, in reports written before the edge buckets) is named as not there.
  */
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -71,16 +71,17 @@ describe('backtest charts', () => {
     expect(REPORT.market.scores.reliability.some((b) => b.n < MIN_BIN_ROWS)).toBe(true); // the 2-row 0.6 bin
   });
 
-  it('has no edge chart until the report has edge buckets, and draws one when it has', () => {
-    expect(edgeChart(REPORT)).toBeNull();
+  it('has no edge chart for a report without edge buckets, and draws one when it has them', () => {
+    const without = { ...REPORT, systems: REPORT.systems.map((s) => ({ ...s, picks_by_edge: null })) };
+    expect(edgeChart(without)).toBeNull();
     const withBuckets = {
       ...REPORT,
       systems: [
         {
           ...ensemble,
           picks_by_edge: [
-            { edge_from: 0, edge_to: 2, picks: 100, hit_rate: 0.5, roi: -0.05 },
-            { edge_from: 2, edge_to: null, picks: 30, hit_rate: 0.6, roi: 0.12 },
+            { from: 0, to: 2, picks: 100, hit_rate: 0.5, break_even: 0.52, roi: -0.05 },
+            { from: 2, to: null, picks: 30, hit_rate: 0.6, break_even: 0.5, roi: 0.12 },
           ],
         },
       ],
@@ -102,12 +103,13 @@ describe('backtest charts', () => {
 });
 
 describe('backtest report charts on disk', () => {
-  it('writes the four charts the report has, removes a stale edge chart, and lists it as missing', () => {
+  it('writes the charts an older report has, removes a stale edge chart, and lists it as missing', () => {
     const dir = mkdtempSync(join(tmpdir(), 'nba-props-report-'));
     const json = join(dir, 'backtest-2025-10-21_2025-12-06.json');
     const stale = join(dir, 'backtest-2025-10-21_2025-12-06-edge.svg');
     writeFileSync(stale, '<svg/>');
-    const charts = writeReportCharts(json, REPORT);
+    const older = { ...REPORT, systems: REPORT.systems.map((s) => ({ ...s, picks_by_edge: null })) };
+    const charts = writeReportCharts(json, older);
     expect(charts.map((c) => c.file)).toEqual([
       'backtest-2025-10-21_2025-12-06-reliability.svg',
       'backtest-2025-10-21_2025-12-06-hit-rate.svg',

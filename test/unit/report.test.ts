@@ -1,5 +1,7 @@
 import { estimate, slateInterval } from '../../lib/grading/bootstrap';
 import {
+  EDGE_BUCKETS,
+  pickBuckets,
   pickProfit,
   pickResults,
   probabilityScores,
@@ -82,6 +84,28 @@ describe('picks', () => {
       }),
     );
     expect(pickResults(picks).leakage_warning).toContain('83.3% on 30 picks');
+  });
+});
+
+describe('picks by bucket', () => {
+  it('groups picks by |edge|: an OVER won at +100 with edge 0.5 and one lost at -110 with edge 3', () => {
+    const rows = [
+      row({ recommendation: 'OVER', price_odds: 100, predicted_points: 21, actual_points: 25 }), // |21 - 20.5| = 0.5
+      row({ recommendation: 'OVER', price_odds: -110, predicted_points: 23.5, actual_points: 10 }), // 3
+      row({ recommendation: 'PASS', predicted_points: 30 }), // not a pick
+    ];
+    const b = pickBuckets(
+      rows,
+      (r) => Math.abs((r.predicted_points ?? 0) - (r.line_value ?? 0)),
+      EDGE_BUCKETS,
+    );
+    expect(b.map((x) => [x.from, x.to, x.picks, x.hit_rate, x.roi])).toEqual([
+      [0, 1, 1, 1, 1],
+      [1, 2, 0, null, null],
+      [2, 4, 1, 0, -1],
+      [4, null, 0, null, null],
+    ]);
+    expect(b[2].break_even).toBeCloseTo(110 / 210, 12);
   });
 });
 
