@@ -122,8 +122,6 @@ export function attendance(input: AvailabilityInput): AttendanceMeasures {
   };
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
 /** Longest reason kept (the prediction-request schema bounds each reason at 200 characters). */
 export const MAX_REASON_CHARS = 200;
 
@@ -140,7 +138,8 @@ export function availabilityOf(input: AvailabilityInput): Availability {
 function unboundedAvailability(input: AvailabilityInput): Availability {
   const m = attendance(input);
   const facts: string[] = [];
-  if (m.missed_streak > 0) facts.push(`missed the team's last ${plural(m.missed_streak, 'game')}`);
+  if (m.missed_streak === 1) facts.push("missed the team's last game");
+  else if (m.missed_streak > 1) facts.push(`missed the team's last ${m.missed_streak} games`);
   if (m.team_games_last_10 > 0)
     facts.push(`played ${m.played_last_10} of the team's last ${m.team_games_last_10} games`);
   if (m.missed_streak > 0 && m.days_since_last !== null && m.days_since_last >= LONG_ABSENCE_DAYS)
