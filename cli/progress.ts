@@ -1,6 +1,7 @@
 /**
- * Progress bar over the players of a run (cli-progress), fed by the local bus's events: each
- * published prediction-request adds one to the total, each delivered one advances the bar.
+ * The CLI's progress bars (cli-progress), one module for all of them: over the players of a run,
+ * fed by the local bus's events (each published prediction-request adds one to the total, each
+ * delivered one advances the bar), and over the dates of a backtest.
  */
 import { SingleBar, Presets } from 'cli-progress';
 import type { LocalBus } from '../lib/bus/local';
@@ -37,5 +38,30 @@ export function attachProgress(bus: LocalBus, enabled: boolean): () => void {
     bus.off('published', onPublished);
     bus.off('delivered', onDone);
     if (started) bar.stop();
+  };
+}
+
+/** A bar over a known number of steps; every method is a no-op when the bar is disabled. */
+export interface StepProgress {
+  /** Advances by one and shows `label` (e.g. the date just done). */
+  tick(label: string): void;
+  stop(): void;
+}
+
+/** A bar over the `total` dates of a backtest: `dates [====    ] 12/47 2025-11-01 | 0:31 left`. */
+export function dateProgress(total: number, enabled: boolean): StepProgress {
+  if (!enabled) return { tick: () => undefined, stop: () => undefined };
+  const bar = new SingleBar(
+    {
+      format: 'dates {bar} {value}/{total} {date} | {eta_formatted} left',
+      hideCursor: true,
+      clearOnComplete: false,
+    },
+    Presets.shades_classic,
+  );
+  bar.start(total, 0, { date: '' });
+  return {
+    tick: (label) => bar.increment({ date: label }),
+    stop: () => bar.stop(),
   };
 }

@@ -30,6 +30,8 @@ export interface SessionOptions {
   localDir?: string;
   /** Clock of the runtime (the backtest pins it to each date's scheduled run). */
   now?: () => Date;
+  /** Hold exports in memory and write their final state on close (the backtest: lib/store/buffered.ts). */
+  bufferExports?: boolean;
 }
 
 /** Thrown when another process holds the warehouse file. */
@@ -61,7 +63,10 @@ export async function openSession(opts: SessionOptions = {}): Promise<Session> {
   });
   let rt: LocalRuntime;
   try {
-    rt = await createLocalRuntime(config, opts.now ? { now: opts.now } : {});
+    rt = await createLocalRuntime(config, {
+      ...(opts.now ? { now: opts.now } : {}),
+      bufferExports: opts.bufferExports,
+    });
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     const holder = /Conflicting lock is held in (.*)$/m.exec(message)?.[1];
@@ -79,6 +84,12 @@ export async function openSession(opts: SessionOptions = {}): Promise<Session> {
     logFile,
     errors: () => errors,
     lastError: () => lastError,
-    close: () => rt.warehouse.close(),
+    close: async () => {
+      try {
+        await rt.store.flush?.();
+      } finally {
+        await rt.warehouse.close();
+      }
+    },
   };
 }

@@ -27,7 +27,7 @@ const EnvSchema = z.object({
   NBA_BATCH_DEADLINE_MINUTES: int(90, 1, 24 * 60),
   NBA_MAX_EVENT_AGE_MINUTES: int(360, 1, 7 * 24 * 60),
   NBA_PUBLISH_CONCURRENCY: int(32, 1, 1000),
-  NBA_BUS_CONCURRENCY: int(8, 1, 256),
+  NBA_BUS_CONCURRENCY: int(64, 1, 256),
   NBA_MAX_DELIVERY_ATTEMPTS: int(5, 1, 100),
   NBA_STAGING_EXPIRATION_HOURS: int(48, 1, 24 * 30),
   NBA_WAREHOUSE: z.enum(['duckdb', 'bigquery']).optional(),

@@ -9,22 +9,35 @@ export const NBA_TIME_ZONE = 'America/New_York';
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-/** True when `s` is a real calendar date written `YYYY-MM-DD`. */
+/** True when `s` is a real calendar date written `YYYY-MM-DD` (Gregorian leap years; no Date built). */
 export function isIsoDate(s: string): boolean {
   if (!ISO_DATE.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  const y = Number(s.slice(0, 4));
+  const m = Number(s.slice(5, 7));
+  const d = Number(s.slice(8, 10));
+  if (m < 1 || m > 12 || d < 1) return false;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = m === 2 ? (leap ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+  return d <= days;
 }
+
+// Intl.DateTimeFormat objects are costly to build (about 0.2 ms each), so each format is built once.
+const EASTERN_DATE = new Intl.DateTimeFormat('en-CA', {
+  timeZone: NBA_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+});
+const EASTERN_TIME = new Intl.DateTimeFormat('en-US', {
+  timeZone: NBA_TIME_ZONE,
+  hour: 'numeric',
+  minute: '2-digit',
+  hour12: true,
+});
 
 /** The US-Eastern calendar date of the instant `now`, as `YYYY-MM-DD`. */
 export function easternDate(now: Date): string {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: NBA_TIME_ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(now);
-  return parts; // en-CA formats as YYYY-MM-DD
+  return EASTERN_DATE.format(now); // en-CA formats as YYYY-MM-DD
 }
 
 /** `date` plus `days` calendar days (negative allowed). */
@@ -34,10 +47,23 @@ export function addDays(date: string, days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
+const DAY_CACHE_MAX = 50_000;
+const dayNumbers = new Map<string, number>();
+
+/** Days since 1970-01-01 of a `YYYY-MM-DD` date (NaN when it is not one), memoized: features ask often. */
+function dayNumber(date: string): number {
+  let n = dayNumbers.get(date);
+  if (n === undefined) {
+    n = Date.parse(`${date}T00:00:00Z`) / 86_400_000;
+    if (dayNumbers.size >= DAY_CACHE_MAX) dayNumbers.clear();
+    dayNumbers.set(date, n);
+  }
+  return n;
+}
+
 /** Whole days from `from` to `to` (`to - from`); 1 for consecutive dates. */
 export function daysBetween(from: string, to: string): number {
-  const ms = Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`);
-  return Math.round(ms / 86_400_000);
+  return Math.round(dayNumber(to) - dayNumber(from));
 }
 
 /**
@@ -66,20 +92,22 @@ export function resolveGameDate(value: string | undefined, now: Date): string {
  * 2025-04-01 is `2024-25`. Source: the `season` column of the shipped box scores.
  */
 export function seasonOf(date: string): string {
-  const year = Number(date.slice(0, 4));
-  const month = Number(date.slice(5, 7));
-  const start = month >= 10 ? year : year - 1;
-  return `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+  const month = date.slice(0, 7);
+  let season = seasons.get(month);
+  if (season === undefined) {
+    const year = Number(date.slice(0, 4));
+    const start = Number(date.slice(5, 7)) >= 10 ? year : year - 1;
+    season = `${start}-${String((start + 1) % 100).padStart(2, '0')}`;
+    if (seasons.size < DAY_CACHE_MAX) seasons.set(month, season);
+  }
+  return season;
 }
+
+const seasons = new Map<string, string>();
 
 /** Formats a tip-off instant as the front end's `7:30 PM ET`. */
 export function formatGameTime(instant: Date): string {
-  const t = new Intl.DateTimeFormat('en-US', {
-    timeZone: NBA_TIME_ZONE,
-    hour: 'numeric',
-    minute: '2-digit',
-    hour12: true,
-  }).format(instant);
+  const t = EASTERN_TIME.format(instant);
   return `${t.replace(/\u202f/g, ' ')} ET`;
 }
 

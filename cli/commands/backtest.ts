@@ -12,7 +12,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { getConfig } from '../../lib/config';
-import { SingleBar, Presets } from 'cli-progress';
 import { addDays, isIsoDate } from '../../lib/dates';
 import { buildReport, type ReportRow } from '../../lib/grading/report';
 import { reportConsoleTable, reportMarkdown, type BacktestReport } from '../../lib/grading/report-markdown';
@@ -29,6 +28,7 @@ import {
 } from '../../lib/warehouse/sql/backtest';
 import { printError } from '../format';
 import { checkPerformanceExport } from '../performance-check';
+import { dateProgress } from '../progress';
 import { openSession } from '../session';
 import {
   availabilityMarkdown,
@@ -55,7 +55,12 @@ export async function backtestCommand(opts: BacktestOptions): Promise<number> {
   }
   const localDir = opts.localDir ?? join(getConfig().localDir, 'backtest');
   const clock = new ScheduledRunClock();
-  const session = await openSession({ verbose: Boolean(opts.verbose), localDir, now: () => clock.now() });
+  const session = await openSession({
+    verbose: Boolean(opts.verbose),
+    localDir,
+    now: () => clock.now(),
+    bufferExports: true,
+  });
   process.stdout.write(
     `backtest in ${localDir} (its own warehouse and bucket: tonight's export is not touched)\n`,
   );
@@ -63,9 +68,7 @@ export async function backtestCommand(opts: BacktestOptions): Promise<number> {
   try {
     const dates: string[] = [];
     for (let d = opts.from; d <= opts.to; d = addDays(d, 1)) dates.push(d);
-    const bar = new SingleBar({ format: 'dates {bar} {value}/{total} {date}' }, Presets.shades_classic);
-    const showBar = !opts.verbose && process.stdout.isTTY === true;
-    if (showBar) bar.start(dates.length, 0, { date: '' });
+    const bar = dateProgress(dates.length, !opts.verbose && process.stdout.isTTY === true);
     let slates = 0;
     const range = { from_date: opts.from, to_date: opts.to };
     await rt.warehouse.execute(DELETE_PREDICTIONS_OF_RANGE, range);
@@ -88,10 +91,12 @@ export async function backtestCommand(opts: BacktestOptions): Promise<number> {
           await rt.bus.publish(TOPICS.export, { export_types: ['results'], target_date: d });
           await rt.bus.drain();
         }
+        // The bus's log of published messages would otherwise hold every request of the range.
+        rt.bus.published.length = 0;
       }
-      if (showBar) bar.increment({ date: d });
+      bar.tick(d);
     }
-    if (showBar) bar.stop();
+    bar.stop();
     const rows = await rt.warehouse.query<ReportRow>(REPORT_ROWS, { from_date: opts.from, to_date: opts.to });
     const report: BacktestReport = {
       from: opts.from,

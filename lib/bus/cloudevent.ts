@@ -23,15 +23,19 @@ export interface MessagePublishedData {
 /** The CloudEvent type of a Pub/Sub publish. */
 export const PUBSUB_EVENT_TYPE = 'google.cloud.pubsub.topic.v1.messagePublished';
 
-/** Builds the CloudEvent Eventarc would deliver for a message published to `topic`. */
-export function buildPubSubEvent(args: {
-  project: string;
-  topic: string;
-  messageId: string;
-  payload: object;
-  attributes?: Attributes;
-  publishTime: Date;
-}): CloudEvent<MessagePublishedData> {
+/**
+ * Builds the CloudEvent Eventarc would deliver for a message published to `topic`: `payload` as
+ * JSON, or `data` when the caller already serialized it.
+ */
+export function buildPubSubEvent(
+  args: {
+    project: string;
+    topic: string;
+    messageId: string;
+    attributes?: Attributes;
+    publishTime: Date;
+  } & ({ payload: object } | { data: string }),
+): CloudEvent<MessagePublishedData> {
   const publishTime = args.publishTime.toISOString();
   return {
     specversion: '1.0',
@@ -42,7 +46,9 @@ export function buildPubSubEvent(args: {
     datacontenttype: 'application/json',
     data: {
       message: {
-        data: Buffer.from(JSON.stringify(args.payload), 'utf8').toString('base64'),
+        data: Buffer.from('data' in args ? args.data : JSON.stringify(args.payload), 'utf8').toString(
+          'base64',
+        ),
         attributes: args.attributes ?? {},
         messageId: args.messageId,
         publishTime,

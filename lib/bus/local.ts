@@ -49,9 +49,27 @@ export interface LocalBusOptions {
 interface Envelope {
   topic: TopicName;
   messageId: string;
-  payload: object;
+  /** The payload as serialized at publish (what Pub/Sub would carry). */
+  data: string;
   attributes: Attributes;
   publishTime: Date;
+}
+
+/** A published message; `payload` is parsed from the serialized data on each read. */
+export interface PublishedMessage {
+  topic: TopicName;
+  messageId: string;
+  readonly payload: object;
+}
+
+function publishedMessage(topic: TopicName, messageId: string, data: string): PublishedMessage {
+  return {
+    topic,
+    messageId,
+    get payload() {
+      return JSON.parse(data) as object;
+    },
+  };
 }
 
 /**
@@ -62,7 +80,7 @@ interface Envelope {
 export class LocalBus extends EventEmitter implements Bus {
   readonly deadLetters: DeadLetter[] = [];
   /** Every message published, in order (for status and tests). */
-  readonly published: Array<{ topic: TopicName; messageId: string; payload: object }> = [];
+  readonly published: PublishedMessage[] = [];
   private readonly limit: ReturnType<typeof pLimit>;
   private pending = 0;
   private waiters: Array<() => void> = [];
@@ -81,10 +99,10 @@ export class LocalBus extends EventEmitter implements Bus {
    */
   publish(topic: TopicName, payload: object, attributes: Attributes = {}): Promise<string> {
     if (!(topic in SUBSCRIBERS)) return Promise.reject(new Error(`local bus: unknown topic "${topic}"`));
-    // Serialize now, as Pub/Sub does, so later mutation of `payload` cannot leak into delivery.
-    let frozen: object;
+    // Serialize now, once, as Pub/Sub does, so later mutation of `payload` cannot leak into delivery.
+    let data: string;
     try {
-      frozen = JSON.parse(serializePayload(topic, payload)) as object;
+      data = serializePayload(topic, payload);
     } catch (err) {
       return Promise.reject(err instanceof Error ? err : new Error(String(err)));
     }
@@ -93,11 +111,11 @@ export class LocalBus extends EventEmitter implements Bus {
     const env: Envelope = {
       topic,
       messageId,
-      payload: frozen,
+      data,
       attributes,
       publishTime: (this.opts.now ?? (() => new Date()))(),
     };
-    this.published.push({ topic, messageId, payload: frozen });
+    this.published.push(publishedMessage(topic, messageId, data));
     this.pending += 1;
     this.emit('published', topic, messageId);
     this.schedule(env, 1);
@@ -123,7 +141,7 @@ export class LocalBus extends EventEmitter implements Bus {
         project: this.opts.project ?? 'local',
         topic: env.topic,
         messageId: env.messageId,
-        payload: env.payload,
+        data: env.data,
         attributes: env.attributes,
         publishTime: env.publishTime,
       });
@@ -136,7 +154,7 @@ export class LocalBus extends EventEmitter implements Bus {
           topic: env.topic,
           deadLetterTopic: deadLetterTopic(env.topic),
           messageId: env.messageId,
-          payload: env.payload,
+          payload: JSON.parse(env.data) as object,
           attempts: attempt,
           lastError: errorMessage(err),
         };

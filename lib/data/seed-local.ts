@@ -38,7 +38,7 @@ export const SHIPPED_FILES = [
 ] as const;
 
 /** Bump to force a reload when the loader's SQL changes. */
-const LOADER_VERSION = 6;
+const LOADER_VERSION = 7;
 
 /** Options of {@link seedLocalWarehouse}. */
 export interface SeedOptions {

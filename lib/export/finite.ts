@@ -2,26 +2,48 @@
  * The exporter's last check: every number that leaves the product is finite or null (DESIGN §5).
  */
 
-/** Paths (`games[0].players[3].season_ppg`) of numbers that are NaN or +/-Infinity. */
-export function nonFinitePaths(value: unknown, path = '$'): string[] {
-  if (typeof value === 'number') return Number.isFinite(value) ? [] : [path];
-  if (Array.isArray(value)) return value.flatMap((v, i) => nonFinitePaths(v, `${path}[${i}]`));
-  if (value !== null && typeof value === 'object') {
-    return Object.entries(value).flatMap(([k, v]) => nonFinitePaths(v, `${path}.${k}`));
+type Segment = string | number;
+
+const render = (segs: readonly Segment[]) =>
+  '$' + segs.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('');
+
+function walk(value: unknown, segs: Segment[], out: string[]): void {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) out.push(render(segs));
+    return;
   }
-  return [];
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i += 1) {
+      segs.push(i);
+      walk(value[i], segs, out);
+      segs.pop();
+    }
+    return;
+  }
+  if (value !== null && typeof value === 'object') {
+    for (const k of Object.keys(value)) {
+      segs.push(k);
+      walk((value as Record<string, unknown>)[k], segs, out);
+      segs.pop();
+    }
+  }
 }
 
 /**
- * Serializes `doc` as indented UTF-8 JSON with every non-finite number replaced by null; returns
- * the text and the paths that were replaced (the caller logs them: nothing is silently changed).
+ * Paths (`$.games[0].players[3].season_ppg`) of numbers that are NaN or +/-Infinity. A path string
+ * is built only for a number found, so checking a document with none allocates nothing per value.
+ */
+export function nonFinitePaths(value: unknown): string[] {
+  const out: string[] = [];
+  walk(value, [], out);
+  return out;
+}
+
+/**
+ * Serializes `doc` as indented UTF-8 JSON with every non-finite number replaced by null (what
+ * JSON.stringify itself writes for NaN and Infinity); returns the text and the paths that were
+ * replaced (the caller logs them: nothing is silently changed).
  */
 export function toFiniteJson(doc: unknown): { text: string; replaced: string[] } {
-  const replaced = nonFinitePaths(doc);
-  const text = JSON.stringify(
-    doc,
-    (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v),
-    2,
-  );
-  return { text, replaced };
+  return { text: JSON.stringify(doc, null, 2), replaced: nonFinitePaths(doc) };
 }

@@ -3,7 +3,7 @@
  * games (`last_10_results`: "O" over, "U" under, "-" push or no line; `last_10_record`:
  * "overs-unders", or null when none of the 10 games had a line). Source: seed §7.
  */
-import { consensusLine, type BookLine } from '../slate/lines';
+import { consensusPoints, type BookLine } from '../slate/lines';
 
 /** A book's main line of a past game (the PAST_MAIN_LINES query's row). */
 export interface PastLineRow extends BookLine {
@@ -15,20 +15,43 @@ export interface PastLineRow extends BookLine {
 /** player_lookup -> game_date -> consensus line (points). */
 export type PastLines = Map<string, Map<string, number>>;
 
-/** Consensus line per player and date from the books' rows. */
+/**
+ * Consensus line per player and date from the books' rows (any order; rows of one player, date and
+ * event next to each other, as PAST_MAIN_LINES returns them, are grouped without a key per row).
+ */
 export function pastConsensus(rows: readonly PastLineRow[]): PastLines {
   const groups = new Map<string, PastLineRow[]>();
+  let cur: PastLineRow[] | undefined;
+  let prev: PastLineRow | undefined;
   for (const r of rows) {
-    const k = `${r.player_lookup}|${r.game_date}|${r.event_id}`;
-    groups.set(k, [...(groups.get(k) ?? []), r]);
+    if (
+      !cur ||
+      !prev ||
+      r.player_lookup !== prev.player_lookup ||
+      r.game_date !== prev.game_date ||
+      r.event_id !== prev.event_id
+    ) {
+      const k = `${r.player_lookup}|${r.game_date}|${r.event_id}`;
+      cur = groups.get(k);
+      if (!cur) {
+        cur = [];
+        groups.set(k, cur);
+      }
+    }
+    cur.push(r);
+    prev = r;
   }
   const out: PastLines = new Map();
   for (const rs of groups.values()) {
-    const line = consensusLine(rs);
-    if (!line) continue;
+    const points = consensusPoints(rs);
+    if (points === null) continue;
     const { player_lookup, game_date } = rs[0];
-    if (!out.has(player_lookup)) out.set(player_lookup, new Map());
-    out.get(player_lookup)?.set(game_date, line.points);
+    let byDate = out.get(player_lookup);
+    if (!byDate) {
+      byDate = new Map();
+      out.set(player_lookup, byDate);
+    }
+    byDate.set(game_date, points);
   }
   return out;
 }

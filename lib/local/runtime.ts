@@ -11,17 +11,25 @@ import type { Config } from '../config';
 import { seedLocalWarehouse, type RejectedRow, type SeedOptions } from '../data/seed-local';
 import { rootLogger } from '../log';
 import type { Runtime } from '../runtime-types';
+import { BufferedObjectStore } from '../store/buffered';
 import { FsObjectStore } from '../store/fs';
 import type { FunctionName } from '../topics';
+import type { ObjectStore } from '../store/port';
 import { DuckDbWarehouse } from '../warehouse/duckdb';
 import { OWNED_TABLES } from '../warehouse/schema';
 import { ensureOwnedTables } from '../warehouse/setup';
+
+/**
+ * The local bucket: a folder, written at once or through a write-back buffer whose `flush` writes
+ * the final state (lib/store/buffered.ts; the backtest's).
+ */
+export type LocalStore = ObjectStore & { readonly root: string; flush?: () => Promise<number> };
 
 /** A runtime whose bus and warehouse are the local adapters. */
 export interface LocalRuntime extends Runtime {
   warehouse: DuckDbWarehouse;
   bus: LocalBus;
-  store: FsObjectStore;
+  store: LocalStore;
   /** True when this start loaded the shipped data into the warehouse. */
   seeded: boolean;
   /** Rows of the shipped data this start did not load, with file, line and reason. */
@@ -42,6 +50,15 @@ export interface LocalRuntimeOptions {
   seed?: SeedOptions;
   /** Wraps each handler the bus delivers to (fault injection in tests). */
   wrapHandler?: (name: FunctionName, handler: EventHandler) => EventHandler;
+  /** Hold exports in memory and write the final state on `store.flush()` (the backtest). */
+  bufferExports?: boolean;
+}
+
+function localStore(folder: FsObjectStore, buffered = false): LocalStore {
+  if (!buffered) return folder;
+  return Object.assign(new BufferedObjectStore(folder, (path) => join(folder.root, path)), {
+    root: folder.root,
+  });
 }
 
 /** Opens the local warehouse (loading the shipped data on first run), bus and bucket. */
@@ -85,7 +102,10 @@ export async function createLocalRuntime(
     config,
     warehouse,
     bus,
-    store: new FsObjectStore(opts.bucketDir ?? join(config.localDir, 'bucket')),
+    store: localStore(
+      new FsObjectStore(opts.bucketDir ?? join(config.localDir, 'bucket')),
+      opts.bufferExports,
+    ),
     now,
     log: rootLogger,
     seeded: seed.loaded,

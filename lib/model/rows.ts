@@ -11,6 +11,7 @@ import type { Row } from '../warehouse/port';
 import type { PlayerFeatures } from './features';
 import { lineOutcome, marketAt } from './line-probability';
 import { EV_DECIMALS, POINTS_DECIMALS, PROBABILITY_DECIMALS, storedEdge } from './precision';
+import { SYSTEM_IDS } from './registry';
 import { round } from './stats';
 import type { SystemResult } from './types';
 
@@ -35,6 +36,24 @@ export function featureJson(f: PlayerFeatures): string {
 
 const prob = (x: number | null | undefined) => round(x ?? null, PROBABILITY_DECIMALS);
 
+/** The lines a player's rows are written for: the ladder (or the main line alone), or [null] without a line. */
+export function stagingLines(req: Pick<PredictionRequest, 'line' | 'line_ladder'>): Array<number | null> {
+  const main = req.line?.points ?? null;
+  return main === null ? [null] : req.line_ladder.length > 0 ? [...req.line_ladder] : [main];
+}
+
+/**
+ * Staging rows one request writes: one per system per line of {@link stagingLines} (what
+ * {@link predictionRows} emits for `systems` results). startBatch records these per batch so
+ * completion tracking can bound the players in staging by its row count.
+ */
+export function stagingRowCount(
+  req: Pick<PredictionRequest, 'line' | 'line_ladder'>,
+  systems: number = SYSTEM_IDS.length,
+): number {
+  return systems * stagingLines(req).length;
+}
+
 /** Builds the rows of one player. `createdAt` is an ISO timestamp. */
 export function predictionRows(
   req: PredictionRequest,
@@ -43,8 +62,7 @@ export function predictionRows(
   createdAt: string,
 ): Row[] {
   const main = req.line?.points ?? null;
-  const lines: Array<number | null> =
-    main === null ? [null] : req.line_ladder.length > 0 ? req.line_ladder : [main];
+  const lines = stagingLines(req);
   const markets = new Map(lines.map((l) => [l, marketAt(l, req.market)]));
   const fj = featureJson(features);
   const availabilityReasons = JSON.stringify(req.availability.reasons);

@@ -5,8 +5,14 @@
  * UPDATE that affects exactly one row, so concurrent or redelivered messages cannot fire it twice.
  * If the consolidate message cannot be published the milestone is reverted and the error rethrown,
  * so the redelivery fires it again: a milestone is never marked without its message.
+ *
+ * Cost per message (a batch is ~250 messages): the batch row is read once per instance
+ * (lib/pipeline/batch-cache.ts); each message reads the staging table's row count from metadata
+ * (free), and runs the count only when that row count says a milestone could have been reached
+ * ({@link decideCount}, lib/pipeline/completion-bound.ts). About 10 queries a batch instead of 500.
  */
 import type { HandlerContext } from '../handler';
+import type { Logger } from '../log';
 import * as logs from '../logs';
 import type { ConsolidateReason, PredictionReady } from '../messages';
 import type { Runtime } from '../runtime';
@@ -15,14 +21,30 @@ import type { Warehouse } from '../warehouse/port';
 import * as bsql from '../warehouse/sql/batches';
 import { PLAYER_ROWS_OF_BATCH, countStagedPlayers } from '../warehouse/sql/predictions';
 import { stagingTable } from '../warehouse/tables';
+import { isFinal, refreshBatch, withTrackedBatch, type TrackedBatch } from './batch-cache';
 import { fireMilestone, getBatch } from './batch-store';
+import { shouldCount } from './completion-bound';
 import { assertMember } from './manifest';
+
+/**
+ * Distinct members of a batch with rows in its staging table, and the rows of theirs the count saw,
+ * by query (a staged row of a player or game outside the manifest is not counted). The one place
+ * completion counts.
+ */
+export async function countPlayers(
+  wh: Warehouse,
+  batchId: string,
+): Promise<{ players: number; rows: number }> {
+  const [row] = await wh.query<{ players: number; row_count: number }>(countStagedPlayers(batchId), {
+    batch_id: batchId,
+  });
+  return { players: row?.players ?? 0, rows: row?.row_count ?? 0 };
+}
 
 /** Distinct members of a batch with rows in its staging table (0 when it does not exist). */
 export async function stagedPlayers(wh: Warehouse, batchId: string): Promise<number> {
-  if (!(await wh.tableExists(stagingTable(batchId)))) return 0;
-  const [row] = await wh.query<{ players: number }>(countStagedPlayers(batchId), { batch_id: batchId });
-  return row?.players ?? 0;
+  if ((await wh.rowCount(stagingTable(batchId))) === null) return 0;
+  return (await countPlayers(wh, batchId)).players;
 }
 
 /** True when the batch's rows of this player are in player_prop_predictions (the late path only). */
@@ -43,6 +65,19 @@ export function thresholdCount(expected: number, fraction: number): number {
   return Math.max(1, Math.ceil(expected * fraction - 1e-9));
 }
 
+/**
+ * Whether this message needs a count: only when a milestone that has not fired could have been
+ * reached with `rows` staging rows (pure; the rows come from table metadata).
+ */
+export function decideCount(batch: TrackedBatch, rows: number, thresholdFraction: number): boolean {
+  const { facts, state } = batch;
+  const need = state.fired.has('threshold')
+    ? facts.expected_players
+    : thresholdCount(facts.expected_players, thresholdFraction);
+  return shouldCount(need, state.boundOff ? null : facts.rows, rows, state.lastCount);
+}
+
+/** Fires a milestone and publishes its message; false when the UPDATE affected no row. */
 async function fireAndPublish(
   rt: Runtime,
   batchId: string,
@@ -70,11 +105,48 @@ async function fireAndPublish(
   return true;
 }
 
-/** Which milestones fired for this message. */
+/** Which milestones fired for this message (players and expected when it counted). */
 export interface CompletionResult {
   fired: bsql.Milestone[];
   players?: number;
   expected?: number;
+}
+
+/**
+ * A message after the final milestone. Trailing notifications of a complete batch are normal. A
+ * player is late only when the final consolidation already ran and dropped staging, and his request
+ * then recreated it (a redelivery of a player it merged is not late); the batch is read again only
+ * when the staging row count moved since the last look, so the trailing messages of a normal batch
+ * cost no query.
+ */
+async function afterFinal(
+  rt: Runtime,
+  batch: TrackedBatch,
+  msg: Extract<PredictionReady, { kind: 'player_done' }>,
+  rows: number | null,
+  log: Logger,
+): Promise<CompletionResult> {
+  const { state } = batch;
+  if (rows !== state.rowsAtFinalCheck) {
+    const row = await getBatch(rt.warehouse, msg.batch_id);
+    const finalFiredAt = [row.complete_fired_at, row.deadline_fired_at]
+      .filter((x): x is string => x !== null)
+      .sort()[0];
+    const finalDone =
+      row.consolidated_at !== null && finalFiredAt !== undefined && row.consolidated_at >= finalFiredAt;
+    state.rowsAtFinalCheck = rows;
+    if (finalDone && rows !== null && !(await playerMerged(rt.warehouse, msg))) {
+      log.warn(
+        `player ${msg.player_lookup} finished after the final consolidation; run consolidate --batch ${msg.batch_id} to include it`,
+        { event: 'late_player' },
+      );
+      return { fired: [] };
+    }
+  }
+  log.debug(`batch already complete; nothing to fire for ${msg.player_lookup}`, {
+    event: 'batch_already_complete',
+  });
+  return { fired: [] };
 }
 
 /**
@@ -89,48 +161,68 @@ export async function onBatchComplete(
 ): Promise<CompletionResult> {
   if (msg.kind === 'sweep') return sweep(rt, ctx);
   const log = ctx.log.child({ batch_id: msg.batch_id });
-  // A notification of a player or date outside the batch is refused (the count ignores it anyway).
+  // A notification of a player or date outside the batch is refused (the count ignores it anyway);
+  // the manifest is read once per instance and batch.
   await assertMember(rt.warehouse, msg);
-  const batch = await getBatch(rt.warehouse, msg.batch_id);
-  const finalFiredAt = [batch.complete_fired_at, batch.deadline_fired_at]
-    .filter((x): x is string => x !== null)
-    .sort()[0];
-  if (finalFiredAt) {
-    // Trailing notifications of a complete batch are normal. A player is late only when the final
-    // consolidation already ran and dropped staging, and his request then recreated it.
-    const finalDone = batch.consolidated_at !== null && batch.consolidated_at >= finalFiredAt;
-    if (
-      finalDone &&
-      (await rt.warehouse.tableExists(stagingTable(msg.batch_id))) &&
-      !(await playerMerged(rt.warehouse, msg))
-    ) {
-      log.warn(
-        `player ${msg.player_lookup} finished after the final consolidation; run consolidate --batch ${msg.batch_id} to include it`,
-        { event: 'late_player' },
-      );
-    } else {
-      log.debug(`batch already complete; nothing to fire for ${msg.player_lookup}`, {
-        event: 'batch_already_complete',
-      });
-    }
-    return { fired: [] };
+  return withTrackedBatch(rt.warehouse, msg.batch_id, (batch) => playerDone(rt, batch, msg, ctx, log));
+}
+
+/** One `player_done` message, with this instance's memory of the batch. */
+async function playerDone(
+  rt: Runtime,
+  batch: TrackedBatch,
+  msg: Extract<PredictionReady, { kind: 'player_done' }>,
+  ctx: HandlerContext,
+  log: Logger,
+): Promise<CompletionResult> {
+  const wh = rt.warehouse;
+  const { facts, state } = batch;
+  let rows = await wh.rowCount(stagingTable(msg.batch_id));
+  if (!isFinal(state) && rows === null) {
+    // Staging is gone: another instance may have consolidated the batch at its end.
+    await refreshBatch(wh, msg.batch_id);
   }
-  const players = await stagedPlayers(rt.warehouse, msg.batch_id);
-  const expected = batch.expected_players;
+  if (isFinal(state)) return afterFinal(rt, batch, msg, rows, log);
+  if (facts.rows && !facts.rows.some(([r]) => r === msg.rows_written) && !state.boundOff) {
+    state.boundOff = true;
+    log.warn(
+      `player ${msg.player_lookup} wrote ${msg.rows_written} staging rows, a count startBatch did not expect; counting every message of this batch`,
+      { event: 'completion_bound_off' },
+    );
+  }
+  rows ??= 0;
+  if (!decideCount(batch, rows, rt.config.thresholdFraction)) {
+    return { fired: [], expected: facts.expected_players };
+  }
+  const counted = await countPlayers(wh, msg.batch_id);
+  const players = counted.players;
+  // the rows the count itself saw: later rows can only add players beyond these
+  state.lastCount = { players, rows: counted.rows };
+  const expected = facts.expected_players;
   const fired: bsql.Milestone[] = [];
   const complete = players >= expected;
-  if (players >= thresholdCount(expected, rt.config.thresholdFraction) && !batch.threshold_fired_at) {
+  let missed = false;
+  if (players >= thresholdCount(expected, rt.config.thresholdFraction) && !state.fired.has('threshold')) {
     // When 100% is reached by the same message the threshold is marked but only `complete` is sent.
     if (
       await fireAndPublish(rt, msg.batch_id, msg.game_date, 'threshold', complete ? null : 'threshold', ctx)
     ) {
       fired.push('threshold');
       logs.milestoneFired(log, 'threshold', players, expected);
-    }
+    } else missed = true;
+    state.fired.add('threshold');
   }
-  if (complete && (await fireAndPublish(rt, msg.batch_id, msg.game_date, 'complete', 'complete', ctx))) {
-    fired.push('complete');
-    logs.milestoneFired(log, 'complete', players, expected);
+  if (complete) {
+    if (await fireAndPublish(rt, msg.batch_id, msg.game_date, 'complete', 'complete', ctx)) {
+      fired.push('complete');
+      logs.milestoneFired(log, 'complete', players, expected);
+      state.fired.add('complete');
+      state.rowsAtFinalCheck = rows;
+    } else missed = true;
+  }
+  if (missed) {
+    // Someone else fired it, or the final milestone fired first: learn which.
+    await refreshBatch(wh, msg.batch_id);
   }
   return { fired, players, expected };
 }
@@ -145,7 +237,7 @@ async function sweep(rt: Runtime, ctx: HandlerContext): Promise<CompletionResult
     if (await fireAndPublish(rt, b.batch_id, b.game_date, 'deadline', 'deadline', ctx)) {
       fired.push('deadline');
       const players = await stagedPlayers(rt.warehouse, b.batch_id);
-      const batch = await getBatch(rt.warehouse, b.batch_id);
+      const batch = await refreshBatch(rt.warehouse, b.batch_id);
       logs.milestoneFired(
         ctx.log.child({ batch_id: b.batch_id }),
         'deadline',

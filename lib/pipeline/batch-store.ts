@@ -28,6 +28,8 @@ export interface BatchRow {
   export_path: string | null;
   status: string;
   trigger_message_id: string | null;
+  /** Staging rows per expected player, JSON `{"<rows>": <players>}` (lib/pipeline/completion-bound.ts). */
+  expected_rows_json: string | null;
 }
 
 /** The batch, or null. */

@@ -107,7 +107,7 @@ export async function consolidate(
   }
   await assertNotSuperseded(wh, batch);
   const staging = stagingTable(msg.batch_id);
-  if (batch.consolidated_at !== null && !(await wh.tableExists(staging))) {
+  if (batch.consolidated_at !== null && (await wh.rowCount(staging)) === null) {
     // Already consolidated and its staging dropped: nothing to merge, and re-exporting would only
     // rewrite tonight's files with the same rows.
     log.info(`batch ${msg.batch_id} is already consolidated and has no staging rows: nothing to merge`, {
@@ -120,7 +120,7 @@ export async function consolidate(
   try {
     const fresh = await getBatch(wh, msg.batch_id);
     const final = msg.reason !== 'threshold';
-    const hasStaging = await wh.tableExists(staging);
+    const hasStaging = (await wh.rowCount(staging)) !== null;
     const firedAt = milestoneAt(fresh, msg.reason);
     const covered =
       typeof firedAt === 'string' && fresh.consolidated_at !== null && fresh.consolidated_at >= firedAt;

@@ -15,7 +15,6 @@ import type { SystemInput } from '../model/types';
 import type { Runtime } from '../runtime';
 import { TOPICS } from '../topics';
 import { stagingSpec } from '../warehouse/schema';
-import { stagingTable } from '../warehouse/tables';
 import { PLAYER_ROWS_OF_BATCH } from '../warehouse/sql/predictions';
 import { getBatch } from './batch-store';
 import { assertMember } from './manifest';
@@ -60,32 +59,37 @@ export async function predictPlayer(
     line_points: req.line?.points ?? null,
   });
   const rows = predictRequest(req, rt.now().toISOString());
-  const staging = stagingTable(req.batch_id);
-  if (!(await rt.warehouse.tableExists(staging))) {
-    // Only a final consolidation drops staging. A redelivered request of a player it merged is a
-    // duplicate; any other request is a late result, loaded so `consolidate --batch` includes it.
-    const batch = await getBatch(rt.warehouse, req.batch_id);
-    if (batch.consolidated_at !== null) {
-      const [merged] = await rt.warehouse.query<{ row_count: number }>(PLAYER_ROWS_OF_BATCH, {
-        game_date: req.game_date,
-        batch_id: req.batch_id,
-        player_lookup: req.player_lookup,
-      });
-      if ((merged?.row_count ?? 0) > 0) {
-        log.info(`batch ${batch.batch_id} already merged this player; redelivered request ignored`, {
-          event: 'duplicate_after_consolidation',
+  // No existence check per load: a missing staging table shows up in the load itself. Only a final
+  // consolidation drops staging. A redelivered request of a player it merged is a duplicate (nothing
+  // loaded, nothing published); any other request is a late result, loaded so `consolidate --batch`
+  // includes it. The check runs whenever the load finds the table gone, so a redelivery racing the
+  // final consolidation's DROP is decided the same way as one arriving after it.
+  let duplicate = false;
+  await rt.warehouse.load(stagingSpec(req.batch_id, rt.config.stagingExpirationHours), rows, {
+    onMissingTable: async () => {
+      const batch = await getBatch(rt.warehouse, req.batch_id);
+      if (batch.consolidated_at !== null) {
+        const [merged] = await rt.warehouse.query<{ row_count: number }>(PLAYER_ROWS_OF_BATCH, {
+          game_date: req.game_date,
+          batch_id: req.batch_id,
+          player_lookup: req.player_lookup,
         });
-        return 0;
+        if ((merged?.row_count ?? 0) > 0) {
+          log.info(`batch ${batch.batch_id} already merged this player; redelivered request ignored`, {
+            event: 'duplicate_after_consolidation',
+          });
+          duplicate = true;
+          return false;
+        }
       }
-    }
-    log.warn(
-      `staging table of ${batch.batch_id} is gone (status ${batch.status}); recreating it for a late result`,
-      {
-        event: 'late_result',
-      },
-    );
-  }
-  await rt.warehouse.load(stagingSpec(req.batch_id, rt.config.stagingExpirationHours), rows);
+      log.warn(
+        `staging table of ${batch.batch_id} is gone (status ${batch.status}); recreating it for a late result`,
+        { event: 'late_result' },
+      );
+      return true;
+    },
+  });
+  if (duplicate) return 0;
   const skipped = [
     ...new Set(
       rows

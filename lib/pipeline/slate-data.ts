@@ -1,6 +1,7 @@
 /**
- * Reads tonight's slate from the warehouse: schedule, consensus lines, ONE history query for all
- * candidates and ONE team-context query for all teams, then selects the players (lib/slate/).
+ * Reads tonight's slate from the warehouse: schedule, consensus lines, ONE team-context query for
+ * all teams, ONE query for who could be selected (minutes and team only), the selection
+ * (lib/slate/), then ONE history query for the players selected (lib/pipeline/histories.ts).
  */
 import { addDays, daysBetween, morningRunInstant } from '../dates';
 import type { InjuryReportRow } from '../slate/availability';
@@ -14,8 +15,9 @@ import { GRADED_FOR_MODEL_STATE } from '../warehouse/sql/model-state';
 import { consensusLine, pricesByLine, type BookLine } from '../slate/lines';
 import {
   selectPlayers,
-  type HistoryRow,
+  type Candidate,
   type PlayerLine,
+  type PlayerSummary,
   type ScheduleGame,
   type Selection,
 } from '../slate/select';
@@ -23,6 +25,7 @@ import { leagueContext, teamContext, type TeamGameRow } from '../slate/teams';
 import type { Warehouse } from '../warehouse/port';
 import * as sql from '../warehouse/sql/slate';
 import type { Config } from '../config';
+import { loadHistories, loadSummaries } from './histories';
 
 /** The schedule's date range. */
 export interface Coverage {
@@ -50,7 +53,7 @@ export interface Slate {
   teams: Map<string, TeamContext>;
   league: LeagueContext;
   selection: Selection;
-  /** Rows returned by the one history query. */
+  /** Rows returned by the one history query (the selected players' games). */
   history_rows: number;
   /** Calibrations and anchor weight fit on graded dates before game_date. */
   model_state: ModelState;
@@ -116,7 +119,11 @@ export async function linesOfDate(
   const rows = await wh.query<LineRow>(sql.LINES_OF_DATE, { game_date: gameDate });
   const onSchedule = new Set(games.map((g) => `${g.away_team}@${g.home_team}`));
   const byPlayer = new Map<string, LineRow[]>();
-  for (const r of rows) byPlayer.set(r.player_lookup, [...(byPlayer.get(r.player_lookup) ?? []), r]);
+  for (const r of rows) {
+    const same = byPlayer.get(r.player_lookup);
+    if (same) same.push(r);
+    else byPlayer.set(r.player_lookup, [r]);
+  }
   const lines = new Map<string, PlayerLine>();
   const unmatched: string[] = [];
   for (const [lookup, rs] of byPlayer) {
@@ -166,29 +173,32 @@ export async function loadSlate(
   const teams = new Map(allTeams.map((t) => [t, teamContext(t, teamRows)]));
   const league = leagueContext([...teams.values()]);
 
-  const historyRows =
+  const summaries =
     games.length === 0
-      ? []
-      : await wh.query<HistoryRow>(sql.HISTORY_OF_CANDIDATES, {
-          game_date: gameDate,
-          history_start: historyStart,
-          max_games: config.historyGames,
-          teams: playing,
-          lined_lookups: [...lines.keys()],
-        });
-  const histories = new Map<string, HistoryRow[]>();
-  for (const r of historyRows) histories.set(r.player_lookup, [...(histories.get(r.player_lookup) ?? []), r]);
+      ? new Map<string, PlayerSummary>()
+      : await loadSummaries(wh, gameDate, playing, [...lines.keys()], config);
 
   const evidence = await loadAvailabilityEvidence(wh, gameDate, games, asOf);
 
-  const selection = selectPlayers(
+  const selected = selectPlayers(
     games,
     lines,
-    histories,
+    summaries,
     new Map([...teams].map(([k, v]) => [k, v.recent_game_dates])),
     { minMinutes, minGames: config.minGames },
     evidence,
   );
+  const { histories, rows: historyRows } = await loadHistories(
+    wh,
+    gameDate,
+    selected.candidates.map((c) => c.player_lookup),
+    config,
+  );
+  const candidates: Candidate[] = selected.candidates.map((c) => ({
+    ...c,
+    history: histories.get(c.player_lookup) ?? [],
+  }));
+  const selection: Selection = { candidates, ineligible: selected.ineligible };
   assignAvailability(selection.candidates, evidence, { gameDate, games, lines, teams });
   return {
     game_date: gameDate,
@@ -198,7 +208,7 @@ export async function loadSlate(
     teams,
     league,
     selection,
-    history_rows: historyRows.length,
+    history_rows: historyRows,
     model_state: await loadModelState(wh, gameDate),
     injury_report: [...evidence.report.values()],
   };

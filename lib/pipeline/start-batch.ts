@@ -19,12 +19,14 @@ import { resolveGameDate } from '../dates';
 import type { HandlerContext } from '../handler';
 import * as logs from '../logs';
 import { describeIssues, PredictionRequest, type TriggerMessage } from '../messages';
+import { stagingRowCount } from '../model/rows';
 import { lineLadder } from '../slate/ladder';
 import type { Runtime } from '../runtime';
 import { TOPICS } from '../topics';
 import { stagingSpec } from '../warehouse/schema';
 import * as sql from '../warehouse/sql/batches';
 import { findBatch, type BatchRow } from './batch-store';
+import { histogramJson, rowsHistogram } from './completion-bound';
 import { batchManifest, manifestRows, writeManifest } from './manifest';
 import { assertDateInData, contextOf, loadSlate, type Slate } from './slate-data';
 import type { Candidate, Ineligible } from '../slate/select';
@@ -186,6 +188,7 @@ export async function startBatch(
         deadline_at: new Date(now.getTime() + rt.config.batchDeadlineMinutes * 60_000).toISOString(),
         trigger_message_id: ctx.messageId,
         model_state_json: JSON.stringify(slate.model_state),
+        expected_rows_json: histogramJson(rowsHistogram(valid.map((v) => stagingRowCount(v.request)))),
       },
       { onceKey: batchId },
     );
@@ -215,11 +218,11 @@ export async function startBatch(
 
   const limit = pLimit(rt.config.publishConcurrency);
   await Promise.all(
-    candidates.map(({ candidate: c, request }) =>
+    candidates.map(({ request }) =>
       limit(() =>
         rt.bus.publish(TOPICS.request, request, {
           batch_id: batchId,
-          player_lookup: c.player_lookup,
+          player_lookup: request.player_lookup,
           correlation_id: correlationId,
         }),
       ),

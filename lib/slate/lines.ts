@@ -18,32 +18,54 @@ export interface BookLine {
   under_odds: number | null;
 }
 
-/** The consensus line, or null when no book posted a usable main line. */
-export function consensusLine(rows: readonly BookLine[]): PropLine | null {
-  const usable = rows.filter((r) => Number.isFinite(r.points_line) && r.points_line > 0);
-  if (usable.length === 0) return null;
+/** The consensus line's choice: the line, the books posting it, and how many books posted one. */
+interface Consensus {
+  line: number;
+  posting: BookLine[];
+  booksTotal: number;
+}
+
+function chooseConsensus(rows: readonly BookLine[]): Consensus | null {
   // One main line per book; if a book shows two, keep the lower (deterministic).
   const perBook = new Map<string, BookLine>();
-  for (const r of usable) {
+  for (const r of rows) {
+    if (!(Number.isFinite(r.points_line) && r.points_line > 0)) continue;
     const cur = perBook.get(r.bookmaker);
     if (!cur || r.points_line < cur.points_line) perBook.set(r.bookmaker, r);
   }
+  if (perBook.size === 0) return null;
   const books = [...perBook.values()];
   const byLine = new Map<number, BookLine[]>();
-  for (const b of books) byLine.set(b.points_line, [...(byLine.get(b.points_line) ?? []), b]);
+  for (const b of books) {
+    const same = byLine.get(b.points_line);
+    if (same) same.push(b);
+    else byLine.set(b.points_line, [b]);
+  }
   const mid = median(books.map((b) => b.points_line)) ?? 0;
   const [line, posting] = [...byLine.entries()].sort(
     ([la, ba], [lb, bb]) => bb.length - ba.length || Math.abs(la - mid) - Math.abs(lb - mid) || la - lb,
   )[0];
+  return { line, posting, booksTotal: books.length };
+}
+
+/** The consensus line, or null when no book posted a usable main line. */
+export function consensusLine(rows: readonly BookLine[]): PropLine | null {
+  const c = chooseConsensus(rows);
+  if (!c) return null;
   const validOdds = (xs: Array<number | null>) =>
     xs.filter((x): x is number => x !== null && Number.isFinite(x) && (x <= -100 || x >= 100));
   return {
-    points: line,
-    over_odds: medianOdds(validOdds(posting.map((b) => b.over_odds))),
-    under_odds: medianOdds(validOdds(posting.map((b) => b.under_odds))),
-    books: posting.length,
-    books_total: books.length,
+    points: c.line,
+    over_odds: medianOdds(validOdds(c.posting.map((b) => b.over_odds))),
+    under_odds: medianOdds(validOdds(c.posting.map((b) => b.under_odds))),
+    books: c.posting.length,
+    books_total: c.booksTotal,
   };
+}
+
+/** The consensus line's points alone (what {@link consensusLine} would say), or null. */
+export function consensusPoints(rows: readonly BookLine[]): number | null {
+  return chooseConsensus(rows)?.line ?? null;
 }
 
 /** A book's row at any line (main or alternate). */

@@ -33,14 +33,29 @@ export interface PlayerLine {
   prices: LinePrices[];
 }
 
-/** One history row with the player's name (the history query's shape). */
-export interface HistoryRow extends Game {
+/**
+ * What selection needs to know of a player (the candidate query's shape, lib/warehouse/sql/slate.ts
+ * CANDIDATE_SUMMARIES): his latest game's name, team and date, the minutes of his newest
+ * {@link MINUTES_WINDOW} games (newest first), and how many of his newest history games (the
+ * history depth) had minutes > 0.
+ */
+export interface PlayerSummary {
   player_lookup: string;
   player_name: string;
+  team_abbr: string;
+  /** Date of his latest game before tonight, YYYY-MM-DD. */
+  last_game_date: string;
+  /** Minutes of his newest games, newest first, at most MINUTES_WINDOW of them. */
+  recent_minutes: number[];
+  /** Games with minutes > 0 among his newest history games. */
+  played_games: number;
 }
 
-/** A player to publish. `history` is newest first. */
-export interface Candidate {
+/** Games a player's recent minutes are averaged over (DESIGN §4: last 10). */
+export const MINUTES_WINDOW = 10;
+
+/** A player selected to publish, before his history is attached. */
+export interface SelectedPlayer {
   player_lookup: string;
   player_name: string;
   game_id: string;
@@ -50,9 +65,13 @@ export interface Candidate {
   line: PropLine | null;
   /** Every line the books post for him tonight, with their prices (empty without a line). */
   prices: LinePrices[];
-  history: Game[];
   /** Where team_abbr came from when it is not the team of his last game (lib/slate/team-evidence.ts). */
   team_source?: 'injury_report' | 'lined_events';
+}
+
+/** A player to publish. `history` is newest first. */
+export interface Candidate extends SelectedPlayer {
+  history: Game[];
   /** Set by loadSlate (lib/slate/availability.ts). */
   availability?: Availability;
 }
@@ -84,65 +103,63 @@ export interface Ineligible {
 export interface SelectOptions {
   minMinutes: number;
   minGames: number;
-  /** Games a player's recent minutes are averaged over (DESIGN §4: last 10). */
-  minutesWindow?: number;
 }
 
 /** The result: candidates sorted by team then player, and ineligible players. */
-export interface Selection {
-  candidates: Candidate[];
+export interface Selection<C = Candidate> {
+  candidates: C[];
   ineligible: Ineligible[];
 }
 
-const stripName = ({ player_lookup: _l, player_name: _n, ...game }: HistoryRow): Game => game;
-
 /**
  * Selects and checks tonight's players.
+ * @param summaries player_lookup -> what selection needs of him (players without games in the
+ *   history window are absent).
  * @param teamRecentDates team -> its recent game dates, newest first (from the team context).
  */
 export function selectPlayers(
   games: readonly ScheduleGame[],
   lines: ReadonlyMap<string, PlayerLine>,
-  histories: ReadonlyMap<string, readonly HistoryRow[]>,
+  summaries: ReadonlyMap<string, PlayerSummary>,
   teamRecentDates: ReadonlyMap<string, readonly string[]>,
   opts: SelectOptions,
   evidence: TeamEvidenceInput = { reportTeams: new Map(), pastEvents: new Map() },
-): Selection {
-  const window = opts.minutesWindow ?? 10;
+): Selection<SelectedPlayer> {
+  const window = MINUTES_WINDOW;
   const gameOfTeam = new Map<string, ScheduleGame>();
   for (const g of games) {
     gameOfTeam.set(g.home_team, g);
     gameOfTeam.set(g.away_team, g);
   }
-  const candidates: Candidate[] = [];
+  const candidates: SelectedPlayer[] = [];
   const ineligible: Ineligible[] = [];
-  const lookups = new Set<string>([...histories.keys(), ...lines.keys()]);
+  const lookups = new Set<string>([...summaries.keys(), ...lines.keys()]);
 
   for (const lookup of [...lookups].sort()) {
-    const hist = histories.get(lookup) ?? [];
+    const sum = summaries.get(lookup);
     const pline = lines.get(lookup);
-    const name = hist[0]?.player_name ?? pline?.player_name ?? lookup;
+    const name = sum?.player_name ?? pline?.player_name ?? lookup;
     const reject = (reason: IneligibleReason, detail: string) =>
       ineligible.push({ player_lookup: lookup, player_name: name, reason, detail });
 
-    if (hist.length === 0) {
+    if (!sum || sum.recent_minutes.length === 0) {
       if (pline) reject('NO_HISTORY', `line ${pline.line.points} posted but no game in the history window`);
       continue;
     }
-    let team = hist[0].team_abbr;
-    let teamSource: Candidate['team_source'];
+    let team = sum.team_abbr;
+    let teamSource: SelectedPlayer['team_source'];
     if (!pline) {
-      const last = hist.slice(0, window);
-      const avgMinutes = last.reduce((a, g) => a + g.minutes, 0) / last.length;
+      const last = sum.recent_minutes.slice(0, window);
+      const avgMinutes = last.reduce((a, m) => a + m, 0) / last.length;
       if (avgMinutes < opts.minMinutes) continue;
       const recent = teamRecentDates.get(team) ?? [];
       const cutoff = recent[Math.min(window, recent.length) - 1];
-      if (cutoff !== undefined && hist[0].game_date < cutoff) continue;
+      if (cutoff !== undefined && sum.last_game_date < cutoff) continue;
     }
     if (pline && team !== pline.home_team && team !== pline.away_team) {
       const found = tonightTeam(
         pline,
-        { team, game_date: hist[0].game_date },
+        { team, game_date: sum.last_game_date },
         evidence.reportTeams.get(lookup) ?? null,
         evidence.pastEvents.get(lookup) ?? [],
       );
@@ -158,7 +175,7 @@ export function selectPlayers(
       reject('NO_GAME_TONIGHT', `${team} has no game on the schedule for this date`);
       continue;
     }
-    const played = hist.filter((g) => g.minutes > 0).length;
+    const played = sum.played_games;
     if (played < opts.minGames) {
       reject('INSUFFICIENT_HISTORY', `${played} games with minutes > 0; ${opts.minGames} needed`);
       continue;
@@ -173,7 +190,6 @@ export function selectPlayers(
       is_home: isHome,
       line: pline?.line ?? null,
       prices: pline?.prices ?? [],
-      history: hist.map(stripName),
       ...(teamSource ? { team_source: teamSource } : {}),
     });
   }

@@ -14,6 +14,8 @@ export const MAX_NAME_BYTES = 255;
 /** Object store on a local folder. Metadata (content type, cache control) is not kept on disk. */
 export class FsObjectStore implements ObjectStore {
   readonly root: string;
+  /** Folders this store made or found, so a put of 250 player cards makes the folder once. */
+  private readonly folders = new Set<string>();
 
   constructor(root: string) {
     this.root = resolve(root);
@@ -41,10 +43,18 @@ export class FsObjectStore implements ObjectStore {
 
   async put(path: string, body: string, _options: PutOptions): Promise<string> {
     const full = this.pathOf(path);
-    await mkdir(dirname(full), { recursive: true });
+    const folder = dirname(full);
+    if (!this.folders.has(folder)) {
+      await mkdir(folder, { recursive: true });
+      this.folders.add(folder);
+    }
     const tmp = `${full}.${randomUUID().slice(0, 8)}.tmp`;
     try {
-      await writeFile(tmp, body, 'utf8');
+      await writeFile(tmp, body, 'utf8').catch(async (err: NodeJS.ErrnoException) => {
+        if (err.code !== 'ENOENT') throw err;
+        await mkdir(folder, { recursive: true }); // the folder was removed behind our back
+        await writeFile(tmp, body, 'utf8');
+      });
       await rename(tmp, full);
     } catch (err) {
       await rm(tmp, { force: true });

@@ -26,7 +26,7 @@ import {
   type TableMetadata,
 } from '@google-cloud/bigquery';
 import { PermanentError, RetryableError } from '../errors';
-import type { ExecuteOptions, Params, Row, Warehouse } from './port';
+import type { Cell, Columns, ExecuteOptions, LoadOptions, Params, Row, Warehouse } from './port';
 import type { TableSpec } from './schema';
 import { physicalTable, type TableRef } from './tables';
 import { classifyBigQueryError, isAlreadyExists, isNotFound } from './bigquery-errors';
@@ -127,7 +127,10 @@ export class BigQueryWarehouse implements Warehouse {
   }
 
   /** Runs one statement through jobs.query; returns the rows and the query response. */
-  private async run(sql: string, params?: Params): Promise<{ rows: unknown[]; affected: number | null }> {
+  private async run(
+    sql: string,
+    params?: Params,
+  ): Promise<{ rows: unknown[]; affected: number | null; fields: string[] | null }> {
     const text = this.render(sql);
     const bound = bigQueryParams(text, params);
     const query: Query = {
@@ -141,8 +144,14 @@ export class BigQueryWarehouse implements Warehouse {
       // response); numDmlAffectedRows is on the jobs.query / getQueryResults response.
       const result = (await this.client.query(query)) as unknown as QueryRowsResponse;
       const rows = result[0];
-      const affected = result.length === 3 ? result[2]?.numDmlAffectedRows : undefined;
-      return { rows, affected: affected === undefined || affected === null ? null : Number(affected) };
+      const response = result.length === 3 ? result[2] : undefined;
+      const affected = response?.numDmlAffectedRows;
+      const fields = response?.schema?.fields?.map((f) => f.name ?? '') ?? null;
+      return {
+        rows,
+        affected: affected === undefined || affected === null ? null : Number(affected),
+        fields,
+      };
     } catch (err) {
       throw classifyBigQueryError(err, 'query', text);
     }
@@ -160,6 +169,22 @@ export class BigQueryWarehouse implements Warehouse {
       for (const [k, v] of Object.entries(r as Record<string, unknown>)) o[k] = cellFromBigQuery(v);
       return o as T;
     });
+  }
+
+  /**
+   * Runs a query and returns it by column (the rows the client returns, transposed; names from the
+   * result schema, so an empty result still names its columns).
+   */
+  async queryColumns(sql: string, params?: Params): Promise<Columns> {
+    const { rows, fields } = await this.run(sql, params);
+    const names = fields ?? Object.keys((rows[0] as Record<string, unknown> | undefined) ?? {});
+    const columns: Record<string, Cell[]> = {};
+    for (const n of names) columns[n] = new Array<Cell>(rows.length);
+    rows.forEach((r, i) => {
+      const o = r as Record<string, unknown>;
+      for (const n of names) columns[n][i] = cellFromBigQuery(o[n]);
+    });
+    return { names, rowCount: rows.length, columns };
   }
 
   /**
@@ -258,11 +283,12 @@ export class BigQueryWarehouse implements Warehouse {
   }
 
   /**
-   * Appends rows by a load job (NDJSON, WRITE_APPEND, CREATE_NEVER, schema from the spec). When the
-   * table is missing (a late result after staging was dropped), creates it from the spec, with its
-   * expiration, and loads again. Returns the rows BigQuery reports loaded.
+   * Appends rows by ONE load job (NDJSON, WRITE_APPEND, CREATE_NEVER, schema from the spec) and no
+   * other request. When the table is missing (a late result after staging was dropped), runs
+   * `options.onMissingTable`, creates the table from the spec, with its expiration, and loads again.
+   * Returns the rows BigQuery reports loaded.
    */
-  async load(spec: TableSpec, rows: readonly Row[]): Promise<number> {
+  async load(spec: TableSpec, rows: readonly Row[], options: LoadOptions = {}): Promise<number> {
     if (rows.length === 0) return 0;
     const body = toNdjson(spec, rows);
     const t = physicalTable(spec.ref, this.datasetPrefix);
@@ -280,6 +306,7 @@ export class BigQueryWarehouse implements Warehouse {
       job = await this.loadJob(spec.ref, metadata(), body);
     } catch (err) {
       if (!isNotFound(err)) throw classifyBigQueryError(err, `load ${t.dataset}.${t.table}`);
+      if (options.onMissingTable && (await options.onMissingTable()) === false) return 0;
       await this.createTable(spec);
       try {
         job = await this.loadJob(spec.ref, metadata(), body);
@@ -324,6 +351,24 @@ export class BigQueryWarehouse implements Warehouse {
       return exists;
     } catch (err) {
       throw classifyBigQueryError(err, `table exists ${t.dataset}.${t.table}`);
+    }
+  }
+
+  /**
+   * tables.get `numRows` (a metadata read: no query job, nothing billed). Exact for tables written
+   * by load jobs; rows in a streaming buffer would not be counted, and this product never streams.
+   * Source: BigQuery REST reference, Table resource, `numRows`
+   * (https://cloud.google.com/bigquery/docs/reference/rest/v2/tables#Table). Null on 404.
+   */
+  async rowCount(ref: TableRef): Promise<number | null> {
+    const { t, table } = this.table(ref);
+    try {
+      const [meta] = (await table.getMetadata()) as unknown as [TableMetadata];
+      const n = Number(meta.numRows ?? 0);
+      return Number.isFinite(n) ? n : 0;
+    } catch (err) {
+      if (isNotFound(err)) return null;
+      throw classifyBigQueryError(err, `table metadata ${t.dataset}.${t.table}`);
     }
   }
 

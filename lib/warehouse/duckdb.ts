@@ -1,29 +1,39 @@
 /**
  * DuckDB adapter of the warehouse port (the embedded default; `@duckdb/node-api`).
  *
- * Renders the shared BigQuery-subset SQL for DuckDB (research/local-stack.md §3.2):
- * table tokens -> `"<prefix><dataset>"."<table>"` (a dataset is a schema), `@param` -> `$param`,
- * and `FLOAT64` through `CREATE TYPE FLOAT64 AS DOUBLE`. One connection, one statement at a time
- * (a p-limit of 1), so concurrent handlers never conflict inside DuckDB's optimistic MVCC.
+ * Renders the shared BigQuery-subset SQL for DuckDB: table tokens -> `"<prefix><dataset>"."<table>"`
+ * (a dataset is a schema), `@param` -> `$param`, and `FLOAT64` through `CREATE TYPE FLOAT64 AS
+ * DOUBLE`. One connection, one statement at a time (a p-limit of 1), so concurrent handlers never
+ * conflict inside DuckDB's optimistic MVCC.
+ *
+ * What keeps a slate fast (measured in bench/README.md):
+ * - statements are rendered once per SQL text ({@link RENDER_CACHE_SIZE}); they are not kept
+ *   prepared: a re-executed prepared statement's results were seen corrupted once the earlier
+ *   result was collected (node-api 1.5.6), so each run prepares its own, as node-api's `run` does;
+ * - results are read column by column (lib/warehouse/duckdb-read.ts);
+ * - loads waiting at the same time for one table share one appender flush
+ *   (lib/warehouse/duckdb-append.ts), with no existence check or DDL per load: a missing table shows
+ *   up as the appender failing to open;
+ * - the process is the only writer of the file (DuckDB's lock), so it keeps each table's row count
+ *   as it appends, and {@link DuckDbWarehouse.rowCount} costs no statement.
  */
 import {
   DuckDBConnection,
-  DuckDBDateValue,
   DuckDBInstance,
-  DuckDBTimestampValue,
-  DuckDBTypeId,
   LIST,
   VARCHAR,
   listValue,
-  type DuckDBAppender,
+  type DuckDBMaterializedResult,
   type DuckDBType,
   type DuckDBValue,
 } from '@duckdb/node-api';
 import pLimit from 'p-limit';
 import { PermanentError, RetryableError } from '../errors';
-import type { Cell, ExecuteOptions, Params, Row, Warehouse } from './port';
+import { appendRows, checkRows, LoadGroups, type LoadGroup } from './duckdb-append';
+import { readColumns } from './duckdb-read';
+import type { Columns, ExecuteOptions, LoadOptions, Params, Row, Warehouse } from './port';
 import type { Column, TableSpec } from './schema';
-import { physicalTable, renderTables, type PhysicalTable, type TableRef } from './tables';
+import { physicalTable, renderTables, replaceTableTokens, type PhysicalTable, type TableRef } from './tables';
 
 const DUCK_TYPES: Record<Column['type'], string> = {
   STRING: 'VARCHAR',
@@ -33,6 +43,17 @@ const DUCK_TYPES: Record<Column['type'], string> = {
   DATE: 'DATE',
   TIMESTAMP: 'TIMESTAMP',
 };
+
+/**
+ * WAL size that triggers a checkpoint (DuckDB's default is 16MB). A slate writes about 10 MB of
+ * staging rows that are dropped after consolidation; at 16MB nearly every consolidation paid for a
+ * checkpoint that rewrote data about to be dropped. Source: DuckDB configuration reference,
+ * `checkpoint_threshold` (https://duckdb.org/docs/configuration/overview).
+ */
+export const CHECKPOINT_THRESHOLD = '256MB';
+
+/** Rendered statements kept per connection (a slate runs about 30 distinct statements). */
+export const RENDER_CACHE_SIZE = 128;
 
 const PARAM = /@([A-Za-z_][A-Za-z0-9_]*)/g;
 
@@ -52,41 +73,6 @@ export function toDuckSql(sql: string, datasetPrefix: string): { sql: string; na
   return { sql: out, names: [...names] };
 }
 
-function isoFromDuckTimestamp(s: string): string {
-  // DuckDB JSON form: "2025-12-05 17:00:00" or "2025-12-05 17:00:00.123456"
-  const [date, time = '00:00:00'] = s.split(' ');
-  const [hms, frac = ''] = time.split('.');
-  return `${date}T${hms}.${(frac + '000').slice(0, 3)}Z`;
-}
-
-function convertCell(value: unknown, typeId: DuckDBTypeId): Cell {
-  if (value === null || value === undefined) return null;
-  switch (typeId) {
-    case DuckDBTypeId.BIGINT:
-    case DuckDBTypeId.HUGEINT:
-    case DuckDBTypeId.UBIGINT:
-    case DuckDBTypeId.INTEGER:
-    case DuckDBTypeId.SMALLINT:
-    case DuckDBTypeId.TINYINT:
-    case DuckDBTypeId.DECIMAL:
-      return Number(value);
-    case DuckDBTypeId.TIMESTAMP:
-    case DuckDBTypeId.TIMESTAMP_MS:
-    case DuckDBTypeId.TIMESTAMP_S:
-    case DuckDBTypeId.TIMESTAMP_NS:
-    case DuckDBTypeId.TIMESTAMP_TZ:
-      return typeof value === 'string' ? isoFromDuckTimestamp(value.replace(/\+00$/, '')) : null;
-    case DuckDBTypeId.DOUBLE:
-    case DuckDBTypeId.FLOAT: {
-      const n = Number(value);
-      return Number.isFinite(n) ? n : null;
-    }
-    default:
-      if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') return value;
-      return JSON.stringify(value);
-  }
-}
-
 /**
  * Classifies a DuckDB error. Only named bad-input errors are permanent (lib/errors.ts), and DuckDB
  * raises none of those itself (the values it sees were validated before), so every DuckDB error is
@@ -101,60 +87,29 @@ export function classifyDuckDbError(err: unknown, sql: string): RetryableError |
   return new RetryableError(code, `DuckDB: ${message} [sql: ${sql.slice(0, 300)}]`, { cause: err });
 }
 
-function dateValue(s: string): DuckDBDateValue {
-  const days = Math.round(Date.parse(`${s.slice(0, 10)}T00:00:00Z`) / 86_400_000);
-  return new DuckDBDateValue(days);
-}
+const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 
-function appendCell(a: DuckDBAppender, col: Column, v: Cell | undefined): void {
-  if (v === null || v === undefined) {
-    if (col.mode === 'REQUIRED') {
-      throw new PermanentError(
-        'LOAD_NULL_REQUIRED',
-        `load: column ${col.name} is REQUIRED but the row has null`,
-      );
-    }
-    a.appendNull();
-    return;
-  }
-  switch (col.type) {
-    case 'STRING':
-      a.appendVarchar(String(v));
-      return;
-    case 'INT64': {
-      const n = Number(v);
-      if (!Number.isSafeInteger(Math.round(n)))
-        throw new PermanentError('LOAD_NOT_FINITE', `load: column ${col.name} is ${String(v)}, not an INT64`);
-      a.appendBigInt(BigInt(Math.round(n)));
-      return;
-    }
-    case 'FLOAT64': {
-      const n = Number(v);
-      if (!Number.isFinite(n))
-        throw new PermanentError('LOAD_NOT_FINITE', `load: column ${col.name} is ${String(v)}`);
-      a.appendDouble(n);
-      return;
-    }
-    case 'BOOL':
-      a.appendBoolean(Boolean(v));
-      return;
-    case 'DATE':
-      a.appendDate(dateValue(String(v)));
-      return;
-    case 'TIMESTAMP': {
-      const ms = Date.parse(String(v));
-      if (Number.isNaN(ms))
-        throw new PermanentError('LOAD_BAD_TIMESTAMP', `load: column ${col.name} is "${String(v)}"`);
-      a.appendTimestamp(new DuckDBTimestampValue(BigInt(ms) * 1000n));
-      return;
-    }
-  }
-}
+/** DuckDB's messages for a table that is not in the catalog (appender, SELECT). */
+const MISSING_TABLE = /could not be found|does not exist/i;
+
+/** Thrown by a flush whose table does not exist; each of its loads then handles that itself. */
+class MissingTableError extends Error {}
+
+const keyOf = (t: PhysicalTable) => `${t.dataset}.${t.table}`;
 
 /** Warehouse port on a DuckDB database file (or `:memory:`). */
 export class DuckDbWarehouse implements Warehouse {
   private readonly serial = pLimit(1);
   private readonly schemas = new Set<string>();
+  /** Row counts of tables known to exist, by `dataset.table` (see {@link rowCount}). */
+  private readonly counts = new Map<string, number>();
+  private readonly rendered = new Map<string, { sql: string; names: string[] }>();
+  /** Commits made by load groups since open (one per group of concurrent loads to a table). */
+  loadFlushes = 0;
+  private readonly groups = new LoadGroups(
+    (g) => this.flush(g),
+    (task) => this.serial(task),
+  );
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -171,12 +126,26 @@ export class DuckDbWarehouse implements Warehouse {
       "SELECT COUNT(*) AS n FROM duckdb_types() WHERE type_name = 'FLOAT64' AND NOT internal",
     );
     if (Number(types.getRowObjectsJson()[0]?.n ?? 0) === 0) await conn.run('CREATE TYPE FLOAT64 AS DOUBLE');
+    await conn.run(`SET checkpoint_threshold = '${CHECKPOINT_THRESHOLD}'`);
     return wh;
   }
 
-  /** The underlying connection, for the local data loader only. */
+  /** The underlying connection, for the local data loader only (forgets every cached count). */
   async withConnection<T>(fn: (conn: DuckDBConnection) => Promise<T>): Promise<T> {
-    return this.serial(() => fn(this.conn));
+    return this.serial(() => {
+      this.counts.clear();
+      return fn(this.conn);
+    });
+  }
+
+  private render(sql: string): { sql: string; names: string[] } {
+    let r = this.rendered.get(sql);
+    if (!r) {
+      r = toDuckSql(sql, this.datasetPrefix);
+      if (this.rendered.size >= RENDER_CACHE_SIZE) this.rendered.clear();
+      this.rendered.set(sql, r);
+    }
+    return r;
   }
 
   private bind(names: string[], params: Params | undefined, sql: string) {
@@ -200,8 +169,9 @@ export class DuckDbWarehouse implements Warehouse {
     return { values, types };
   }
 
-  private async run(sql: string, params?: Params) {
-    const { sql: duckSql, names } = toDuckSql(sql, this.datasetPrefix);
+  /** Runs one statement (inside the serial queue). */
+  private async run(sql: string, params?: Params): Promise<DuckDBMaterializedResult> {
+    const { sql: duckSql, names } = this.render(sql);
     const { values, types } = this.bind(names, params, sql);
     try {
       return await this.conn.run(
@@ -215,25 +185,32 @@ export class DuckDbWarehouse implements Warehouse {
   }
 
   async query<T extends object = Row>(sql: string, params?: Params): Promise<T[]> {
-    return this.serial(async () => {
-      const result = await this.run(sql, params);
-      const names = result.columnNames();
-      const typeIds = result.columnTypes().map((t) => t.typeId);
-      const rows = await result.getRowsJson();
-      return rows.map((r) => {
-        const o: Row = {};
-        names.forEach((n, i) => (o[n] = convertCell(r[i], typeIds[i])));
-        return o as T;
-      });
-    });
+    const { names, rowCount, columns } = await this.queryColumns(sql, params);
+    const arrays = names.map((n) => columns[n]);
+    const rows = new Array<T>(rowCount);
+    for (let i = 0; i < rowCount; i += 1) {
+      const o: Row = {};
+      for (let j = 0; j < names.length; j += 1) o[names[j]] = arrays[j][i];
+      rows[i] = o as T;
+    }
+    return rows;
+  }
+
+  async queryColumns(sql: string, params?: Params): Promise<Columns> {
+    return this.serial(async () => readColumns(await this.run(sql, params)));
   }
 
   /**
-   * Runs one DML statement; returns the rows it changed. `opts.onceKey` needs nothing here: the
-   * adapter runs one statement at a time, so a conditional INSERT cannot interleave with another.
+   * Runs one DML statement; returns the rows it changed, and forgets the row counts of the tables
+   * it names. `opts.onceKey` needs nothing here: the adapter runs one statement at a time, so a
+   * conditional INSERT cannot interleave with another.
    */
   async execute(sql: string, params?: Params, _opts?: ExecuteOptions): Promise<number> {
     return this.serial(async () => {
+      replaceTableTokens(sql, (ref) => {
+        this.counts.delete(keyOf(physicalTable(ref, this.datasetPrefix)));
+        return '';
+      });
       const result = await this.run(sql, params);
       return result.rowsChanged;
     });
@@ -250,25 +227,60 @@ export class DuckDbWarehouse implements Warehouse {
     });
   }
 
-  async load(spec: TableSpec, rows: readonly Row[]): Promise<number> {
+  /**
+   * Appends rows; concurrent loads to one table share one appender flush. When the table does not
+   * exist, `options.onMissingTable` runs, then (unless it resolved false: 0 rows) the table is
+   * created from the spec and the rows are appended.
+   * @throws PermanentError from {@link checkRows} for a bad row (this load only).
+   */
+  async load(spec: TableSpec, rows: readonly Row[], options: LoadOptions = {}): Promise<number> {
     if (rows.length === 0) return 0;
+    checkRows(spec, rows);
     const t = physicalTable(spec.ref, this.datasetPrefix);
-    await this.createTable(spec);
-    return this.guarded(`APPEND ${t.dataset}.${t.table}`, async (conn) => {
-      const appender = await conn.createAppender(t.table, t.dataset);
+    try {
+      await this.groups.add(keyOf(t), spec, rows);
+    } catch (err) {
+      if (!(err instanceof MissingTableError)) throw err;
+      if (options.onMissingTable && (await options.onMissingTable()) === false) return 0;
+      await this.createTable(spec);
       try {
-        for (const row of rows) {
-          for (const col of spec.columns) appendCell(appender, col, row[col.name]);
-          appender.endRow();
-        }
-        appender.flushSync();
-      } finally {
-        appender.closeSync();
+        await this.groups.add(keyOf(t), spec, rows);
+      } catch (err2) {
+        // dropped again between the CREATE and the append: the redelivery decides anew
+        throw classifyDuckDbError(err2, `APPEND ${keyOf(t)}`);
       }
-      return rows.length;
-    });
+    }
+    return rows.length;
   }
 
+  /** Appends and commits one group of loads (inside the serial queue). */
+  private async flush(group: LoadGroup): Promise<void> {
+    const t = physicalTable(group.spec.ref, this.datasetPrefix);
+    let appender;
+    try {
+      appender = await this.conn.createAppender(t.table, t.dataset);
+    } catch (err) {
+      if (MISSING_TABLE.test(err instanceof Error ? err.message : String(err))) {
+        this.counts.delete(keyOf(t));
+        throw new MissingTableError(`${t.dataset}.${t.table} does not exist`);
+      }
+      throw classifyDuckDbError(err, `APPEND ${t.dataset}.${t.table}`);
+    }
+    try {
+      for (const l of group.loads) appendRows(appender, group.spec, l.rows);
+      appender.flushSync();
+      this.loadFlushes += 1;
+    } catch (err) {
+      appender.clear();
+      throw classifyDuckDbError(err, `APPEND ${t.dataset}.${t.table}`);
+    } finally {
+      appender.closeSync();
+    }
+    const known = this.counts.get(keyOf(t));
+    if (known !== undefined) this.counts.set(keyOf(t), known + group.rows);
+  }
+
+  /** Creates the table unless it exists; a table this call created starts with a known count of 0. */
   async createTable(spec: TableSpec): Promise<void> {
     const t = physicalTable(spec.ref, this.datasetPrefix);
     if (!this.schemas.has(t.dataset)) {
@@ -279,8 +291,16 @@ export class DuckDbWarehouse implements Warehouse {
     const cols = spec.columns
       .map((c) => `"${c.name}" ${DUCK_TYPES[c.type]}${c.mode === 'REQUIRED' ? ' NOT NULL' : ''}`)
       .join(', ');
-    const ddl = `CREATE TABLE IF NOT EXISTS ${duckIdent(t)} (${cols})`;
-    await this.guarded(ddl, (conn) => conn.run(ddl));
+    const ddl = `CREATE TABLE ${duckIdent(t)} (${cols})`;
+    await this.guarded(ddl, async (conn) => {
+      if (this.counts.has(keyOf(t))) return;
+      try {
+        await conn.run(ddl);
+        this.counts.set(keyOf(t), 0);
+      } catch (err) {
+        if (!/already exists/i.test(messageOf(err))) throw err;
+      }
+    });
   }
 
   /**
@@ -303,6 +323,8 @@ export class DuckDbWarehouse implements Warehouse {
     return this.serial(async () => {
       const have = await columnsOf();
       if (have.length === 0) return [];
+      // the table may be rewritten: forget its count
+      this.counts.delete(keyOf(t));
       const added: string[] = [];
       for (const c of spec.columns) {
         if (have.includes(c.name) || c.mode === 'REQUIRED') continue;
@@ -324,18 +346,41 @@ export class DuckDbWarehouse implements Warehouse {
   }
 
   async dropTable(ref: TableRef): Promise<void> {
-    const ddl = `DROP TABLE IF EXISTS ${duckIdent(physicalTable(ref, this.datasetPrefix))}`;
-    await this.guarded(ddl, (conn) => conn.run(ddl));
+    const t = physicalTable(ref, this.datasetPrefix);
+    const ddl = `DROP TABLE IF EXISTS ${duckIdent(t)}`;
+    await this.guarded(ddl, async (conn) => {
+      this.counts.delete(keyOf(t));
+      await conn.run(ddl);
+    });
   }
 
   async tableExists(ref: TableRef): Promise<boolean> {
     const t = physicalTable(ref, this.datasetPrefix);
     return this.guarded(`table exists ${t.dataset}.${t.table}`, async (conn) => {
+      if (this.counts.has(keyOf(t))) return true;
       const r = await conn.runAndReadAll(
         'SELECT COUNT(*) AS n FROM information_schema.tables WHERE table_schema = $s AND table_name = $t',
         { s: t.dataset, t: t.table },
       );
       return Number(r.getRowObjectsJson()[0]?.n ?? 0) > 0;
+    });
+  }
+
+  async rowCount(ref: TableRef): Promise<number | null> {
+    const t = physicalTable(ref, this.datasetPrefix);
+    const sql = `SELECT COUNT(*) AS n FROM ${duckIdent(t)}`;
+    return this.guarded(sql, async (conn) => {
+      const known = this.counts.get(keyOf(t));
+      if (known !== undefined) return known;
+      try {
+        const r = await conn.runAndReadAll(sql);
+        const n = Number(r.getRowObjectsJson()[0]?.n ?? 0);
+        this.counts.set(keyOf(t), n);
+        return n;
+      } catch (err) {
+        if (MISSING_TABLE.test(messageOf(err))) return null;
+        throw err;
+      }
     });
   }
 

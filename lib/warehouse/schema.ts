@@ -156,6 +156,11 @@ export const BATCH_COLUMNS: readonly Column[] = [
     'STRING',
     'Calibrations and anchor weight fit on graded dates before game_date (JSON)',
   ),
+  opt(
+    'expected_rows_json',
+    'STRING',
+    'Staging rows each expected player writes, as JSON {"<rows>": <players>}; bounds the players in staging by its row count',
+  ),
 ];
 
 /**

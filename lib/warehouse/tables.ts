@@ -60,14 +60,23 @@ export function stagingTable(batchId: string): TableRef {
  * @throws PermanentError(`BAD_IDENTIFIER`) for any other character.
  */
 export function physicalTable(ref: TableRef, datasetPrefix: string): PhysicalTable {
+  const key = `${datasetPrefix}\u0000${ref.dataset}\u0000${ref.table}`;
+  const known = checked.get(key);
+  if (known) return known;
   const dataset = `${datasetPrefix}${ref.dataset}`;
   for (const part of [dataset, ref.table]) {
     if (!IDENT.test(part)) {
       throw new PermanentError('BAD_IDENTIFIER', `table identifier "${part}" must match ^[A-Za-z0-9_]+$`);
     }
   }
-  return { dataset, table: ref.table };
+  const t = Object.freeze({ dataset, table: ref.table });
+  if (checked.size >= 10_000) checked.clear();
+  checked.set(key, t);
+  return t;
 }
+
+/** Names already validated (a slate resolves the same few tables thousands of times). */
+const checked = new Map<string, PhysicalTable>();
 
 /** The SQL token of a table, e.g. `{{nba_predictions.player_prop_predictions}}`. */
 export function tableToken(ref: TableRef): string {

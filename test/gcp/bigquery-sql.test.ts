@@ -38,7 +38,7 @@ import {
   type TableSpec,
 } from '../../lib/warehouse/schema';
 import { MILESTONES, type Milestone } from '../../lib/warehouse/sql/batches';
-import { HISTORY_OF_CANDIDATES } from '../../lib/warehouse/sql/slate';
+import { HISTORY_OF_PLAYERS } from '../../lib/warehouse/sql/slate';
 import { DUPLICATE_GAME_ROWS, HISTORY_PARAMS, PGS_COLUMNS } from '../helpers/duplicate-games';
 import { DATASETS, physicalTable } from '../../lib/warehouse/tables';
 
@@ -66,12 +66,14 @@ const SAMPLE_PARAMS: Params = {
   limit: 10,
   history_start: '2024-12-05',
   max_games: 30,
+  minutes_window: 10,
   teams: ['ATL', 'DEN'],
   team_games: 15,
   from_date: '2025-10-21',
   to_date: '2025-12-04',
   players: ['nikolajokic', 'traeyoung'],
   lined_lookups: [],
+  expected_rows_json: '{"5":73,"25":175}',
   created_at: '2025-12-05T14:00:00.000Z',
   model_state_json: '{"fitted_before":"2025-12-05"}',
   as_of: '2025-12-05T16:30:00.000Z',
@@ -306,7 +308,8 @@ describe('ZetaSQL analysis of every statement the BigQuery adapter sends', () =>
     expect(kind('batches.fireMilestone(threshold)')).toBe('resolvedUpdateStmtNode');
     expect(kind(`predictions.mergeStaging(${SAMPLE_BATCH})`)).toBe('resolvedMergeStmtNode');
     expect(kind('grading.MERGE_GRADES')).toBe('resolvedMergeStmtNode');
-    expect(kind('slate.HISTORY_OF_CANDIDATES')).toBe('resolvedQueryStmtNode');
+    expect(kind('slate.CANDIDATE_SUMMARIES')).toBe('resolvedQueryStmtNode');
+    expect(kind('slate.HISTORY_OF_PLAYERS')).toBe('resolvedQueryStmtNode');
   });
 
   it('rejects what BigQuery rejects (the analyzer is not a rubber stamp)', async () => {
@@ -357,7 +360,7 @@ function valueProto(type: string, v: unknown): Record<string, unknown> {
 describe("BigQuery's reference engine (ZetaSQL) evaluating the shared SQL", () => {
   it('keeps one history row per (player, game) when the upstream table holds a game twice', async () => {
     const table = renderBigQuerySql('{{nba_analytics.player_game_summary}}', PROJECT, '').replace(/`/g, '');
-    const sql = renderBigQuerySql(HISTORY_OF_CANDIDATES, PROJECT, '');
+    const sql = renderBigQuerySql(HISTORY_OF_PLAYERS, PROJECT, '');
     const params = HISTORY_PARAMS as unknown as Params;
     const request = {
       sql,
@@ -400,11 +403,12 @@ describe("BigQuery's reference engine (ZetaSQL) evaluating the shared SQL", () =
         err ? reject(new Error(err.details ?? 'ZetaSQL evaluation failed')) : resolve(r),
       ),
     );
-    const games = res.content.tableData.row.map((r) => [r.cell[0].stringValue, r.cell[2].stringValue]);
+    // HISTORY_OF_PLAYERS: player_lookup, game_id, ... in no order
+    const games = res.content.tableData.row.map((r) => [r.cell[0].stringValue, r.cell[1].stringValue]).sort();
     expect(games).toEqual([
-      ['nikolajokic', '0022500329'],
-      ['nikolajokic', '0022500315'],
       ['nikolajokic', '0022500301'],
+      ['nikolajokic', '0022500315'],
+      ['nikolajokic', '0022500329'],
     ]);
   });
 });

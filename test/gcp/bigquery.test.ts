@@ -13,7 +13,7 @@ import { toNdjson } from '../../lib/warehouse/bigquery';
 import type { Row } from '../../lib/warehouse/port';
 import { PREDICTION_COLUMNS, PREDICTIONS_SPEC, stagingSpec } from '../../lib/warehouse/schema';
 import * as bsql from '../../lib/warehouse/sql/batches';
-import { HISTORY_OF_CANDIDATES } from '../../lib/warehouse/sql/slate';
+import { CANDIDATE_SUMMARIES } from '../../lib/warehouse/sql/slate';
 import { stagingTable, TABLES } from '../../lib/warehouse/tables';
 import { errorBody, FakeBigQuery } from './fake-bigquery';
 import { startRemoteWarehouse, type RemoteWarehouse, type WorkerError } from './remote-warehouse';
@@ -95,10 +95,11 @@ describe('query', () => {
         ],
       },
     });
-    const rows = await wh.query(HISTORY_OF_CANDIDATES, {
+    const rows = await wh.query(CANDIDATE_SUMMARIES, {
       game_date: '2025-12-05',
       history_start: '2024-12-05',
       max_games: 30,
+      minutes_window: 10,
       teams: ['ATL', 'DEN'],
       lined_lookups: [],
       unused: 'not sent',
@@ -129,6 +130,7 @@ describe('query', () => {
       'history_start',
       'lined_lookups',
       'max_games',
+      'minutes_window',
       'teams',
     ]);
     expect(byName.game_date.parameterType).toEqual({ type: 'STRING' });
@@ -162,7 +164,7 @@ describe('execute', () => {
     expect(await wh.execute(bsql.fireMilestone('complete'), params)).toBe(0);
     const [q] = fake.queries();
     expect(q.query).toBe(
-      'UPDATE `demo-project.test_nba_predictions.prediction_batches` SET complete_fired_at = CAST(@now AS TIMESTAMP) WHERE batch_id = @batch_id AND complete_fired_at IS NULL',
+      'UPDATE `demo-project.test_nba_predictions.prediction_batches` SET complete_fired_at = CAST(@now AS TIMESTAMP) WHERE batch_id = @batch_id AND complete_fired_at IS NULL AND deadline_fired_at IS NULL',
     );
   });
 
@@ -331,6 +333,7 @@ describe('a statement run at most once (onceKey)', () => {
         deadline_at: '2025-12-05T16:30:00.000Z',
         trigger_message_id: 'm-1',
         model_state_json: '{}',
+        expected_rows_json: '{}',
       },
       { onceKey: id },
     );

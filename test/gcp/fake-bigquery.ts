@@ -95,6 +95,8 @@ export class FakeBigQuery {
   readonly created: Array<Record<string, unknown>> = [];
   /** Existing tables as `dataset.table`. */
   readonly tables = new Set<string>();
+  /** Rows loaded into each table by load jobs (`dataset.table`), reported as tables.get `numRows`. */
+  readonly rowsLoaded = new Map<string, number>();
   /** Reply to jobs.query. Default: a DML statement that affected 0 rows. */
   onQuery: (body: QueryRequestBody) => FakeReply = () => ({
     body: { jobComplete: true, numDmlAffectedRows: '0' },
@@ -172,6 +174,12 @@ export class FakeBigQuery {
       this.loads.push(load);
       const outcome = this.onLoad(load);
       const lines = data.split('\n').filter((l) => l !== '').length;
+      const dest = (job.configuration.load as { destinationTable?: { datasetId: string; tableId: string } })
+        .destinationTable;
+      if (!outcome.errorResult && dest) {
+        const key = `${dest.datasetId}.${dest.tableId}`;
+        this.rowsLoaded.set(key, (this.rowsLoaded.get(key) ?? 0) + lines);
+      }
       const resource = {
         kind: 'bigquery#job',
         id: `${m[1]}:${job.jobReference.jobId}`,
@@ -271,12 +279,17 @@ export class FakeBigQuery {
       }
       if (rec.method === 'DELETE') {
         this.tables.delete(key);
+        this.rowsLoaded.delete(key);
         res.writeHead(204);
         res.end();
         return;
       }
       this.send(res, {
-        body: { kind: 'bigquery#table', tableReference: { projectId: m[1], datasetId: m[2], tableId: m[3] } },
+        body: {
+          kind: 'bigquery#table',
+          tableReference: { projectId: m[1], datasetId: m[2], tableId: m[3] },
+          numRows: String(this.rowsLoaded.get(key) ?? 0),
+        },
       });
       return;
     }

@@ -59,11 +59,20 @@ export const DUPLICATE_GAME_ROWS = [
   game(NFC, '0022500329', '2025-12-04', 34, 28),
 ];
 
-/** Parameters of HISTORY_OF_CANDIDATES for 2025-12-05 and DEN. */
+/** Parameters of CANDIDATE_SUMMARIES for 2025-12-05 and DEN. */
+export const SUMMARY_PARAMS = {
+  game_date: '2025-12-05',
+  history_start: '2024-12-05',
+  max_games: 30,
+  minutes_window: 10,
+  teams: ['DEN'],
+  lined_lookups: [] as string[],
+};
+
+/** Parameters of HISTORY_OF_PLAYERS for 2025-12-05 and Jokić. */
 export const HISTORY_PARAMS = {
   game_date: '2025-12-05',
   history_start: '2024-12-05',
   max_games: 30,
-  teams: ['DEN'],
-  lined_lookups: [] as string[],
+  players: ['nikolajokic'],
 };

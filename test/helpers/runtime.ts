@@ -107,6 +107,8 @@ export interface TestBatch {
     is_home: boolean;
     line_points: number | null;
   }>;
+  /** Staging rows per expected player, JSON (default `{}`: unknown, so completion always counts). */
+  expected_rows_json?: string;
 }
 
 /** Inserts a batch row (and its manifest) with the statements startBatch uses. */
@@ -141,6 +143,7 @@ export async function insertBatch(wh: Warehouse, b: TestBatch): Promise<void> {
     deadline_at: b.deadline_at ?? new Date(Date.parse(created) + 90 * 60_000).toISOString(),
     trigger_message_id: `trigger-${b.batch_id}`,
     model_state_json: '{}',
+    expected_rows_json: b.expected_rows_json ?? '{}',
   });
   if (b.consolidated) {
     await wh.execute(
@@ -165,6 +168,8 @@ export interface ExecuteHooks {
 export function hookedWarehouse(wh: Warehouse, hooks: ExecuteHooks): Warehouse {
   return {
     query: (sql, params) => wh.query(sql, params),
+    queryColumns: (sql, params) => wh.queryColumns(sql, params),
+    rowCount: (ref) => wh.rowCount(ref),
     execute: async (sql, params, opts) => {
       await hooks.before?.(sql, params);
       const n = await wh.execute(sql, params, opts);

@@ -120,6 +120,7 @@ describe('deploy artifact', () => {
   });
 
   it('adds an .npmrc so the function build installs no optional dependency, and DuckDB is the only one', () => {
+    // @duckdb/node-bindings: the layer under node-api the local adapter reads vectors through
     expect(model.local('artifact_npmrc')).toBe('optional=false\n');
     const [archive] = model.instances('archive_file', 'source', 'data');
     expect(archive?.raw.source).toEqual([{ filename: '.npmrc', content: '${local.artifact_npmrc}' }]);
@@ -127,7 +128,7 @@ describe('deploy artifact', () => {
       dependencies: Record<string, string>;
       optionalDependencies?: Record<string, string>;
     };
-    expect(Object.keys(pkg.optionalDependencies ?? {})).toEqual(['@duckdb/node-api']);
+    expect(Object.keys(pkg.optionalDependencies ?? {})).toEqual(['@duckdb/node-api', '@duckdb/node-bindings']);
     expect(Object.keys(pkg.dependencies).filter((d) => d.startsWith('@duckdb/'))).toEqual([]);
     // Everything the lockfile marks optional (and not dev-only) comes from DuckDB or is a platform
     // shim the cloud runtime does not need; nothing the Google path loads is optional.

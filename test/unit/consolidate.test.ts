@@ -107,7 +107,11 @@ describe('consolidate', () => {
   it('exports the threshold and the complete milestones once each, whatever the duplicates', async () => {
     const { rt, batch } = await setup();
     await batch('batch_1', '2025-12-05T16:00:00.000Z');
-    await fireMilestone(rt.warehouse, 'batch_1', 'threshold', '2025-12-05T16:00:00.000Z');
+    // the threshold fired before complete did (fireMilestone refuses a threshold after a final one)
+    await rt.warehouse.execute(
+      'UPDATE {{nba_predictions.prediction_batches}} SET threshold_fired_at = CAST(@at AS TIMESTAMP) WHERE batch_id = @b',
+      { at: '2025-12-05T16:00:00.000Z', b: 'batch_1' },
+    );
     const threshold = { batch_id: 'batch_1', game_date: '2025-12-05', reason: 'threshold' } as const;
     await Promise.all([consolidate(rt, threshold, ctx), consolidate(rt, threshold, ctx)]);
     expect(rt.bus.on(TOPICS.export)).toHaveLength(1);

@@ -25,6 +25,13 @@ describe('dates (US-Eastern)', () => {
     expect(() => resolveGameDate('yesterday', new Date())).toThrow('TODAY or TOMORROW');
     expect(isIsoDate('2024-02-29')).toBe(true);
     expect(isIsoDate('2025-02-29')).toBe(false);
+    // century rule, month and day ranges, the shape
+    expect(isIsoDate('2000-02-29')).toBe(true);
+    expect(isIsoDate('1900-02-29')).toBe(false);
+    expect(['2025-04-30', '2025-12-31', '2025-01-01'].every(isIsoDate)).toBe(true);
+    expect(
+      ['2025-04-31', '2025-13-01', '2025-00-10', '2025-01-00', '2025-1-01', ' 2025-01-01'].some(isIsoDate),
+    ).toBe(false);
   });
 
   it('does calendar arithmetic across months and years', () => {

@@ -46,7 +46,7 @@ describe('DuckDB error classes', () => {
     const err = await wh.load(stagingSpec('b', 48), [row]).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PermanentError);
     expect(err).toMatchObject({ code: 'LOAD_NOT_FINITE' });
-    expect((err as Error).message).toBe('load: column line_key is Infinity, not an INT64');
+    expect((err as Error).message).toBe('load: row 0, column line_key is Infinity, not an INT64');
   });
 
   it('keeps an error that is already classified', () => {

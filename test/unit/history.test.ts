@@ -4,9 +4,9 @@
  * on BigQuery's reference engine in test/gcp/bigquery-sql.test.ts.
  */
 import { DuckDbWarehouse } from '../../lib/warehouse/duckdb';
-import { HISTORY_OF_CANDIDATES } from '../../lib/warehouse/sql/slate';
+import { CANDIDATE_SUMMARIES, HISTORY_OF_PLAYERS } from '../../lib/warehouse/sql/slate';
 import { TEAM_GAME_SUMMARY_VIEW } from '../../lib/warehouse/sql/team-games';
-import { DUPLICATE_GAME_ROWS, HISTORY_PARAMS, PGS_COLUMNS } from '../helpers/duplicate-games';
+import { DUPLICATE_GAME_ROWS, HISTORY_PARAMS, PGS_COLUMNS, SUMMARY_PARAMS } from '../helpers/duplicate-games';
 
 const DUCK: Record<string, string> = {
   STRING: 'VARCHAR',
@@ -41,15 +41,30 @@ afterAll(() => wh.close());
 describe('history unique per (player, game)', () => {
   it('holds the game stored under two spellings once', async () => {
     expect(new Set(DUPLICATE_GAME_ROWS.map((r) => r.player_name)).size).toBe(2);
-    const rows = await wh.query<{ player_lookup: string; game_id: string }>(
-      HISTORY_OF_CANDIDATES,
+    const rows = await wh.query<{ player_lookup: string; game_id: string; game_date: string }>(
+      HISTORY_OF_PLAYERS,
       HISTORY_PARAMS,
     );
-    expect(rows.map((r) => [r.player_lookup, r.game_id])).toEqual([
-      ['nikolajokic', '0022500329'],
-      ['nikolajokic', '0022500315'],
+    // the query returns rows in no order (the loader orders each player's games)
+    expect(rows.map((r) => [r.player_lookup, r.game_id]).sort()).toEqual([
       ['nikolajokic', '0022500301'],
+      ['nikolajokic', '0022500315'],
+      ['nikolajokic', '0022500329'],
     ]);
+  });
+
+  it('counts the game once in the candidate summary (3 games played, newest first by rn)', async () => {
+    const rows = await wh.query<{ rn: number; minutes: number; played_games: number | null }>(
+      CANDIDATE_SUMMARIES,
+      SUMMARY_PARAMS,
+    );
+    const byRn = [...rows].sort((a, b) => Number(a.rn) - Number(b.rn));
+    expect(byRn.map((r) => [Number(r.rn), Number(r.minutes)])).toEqual([
+      [1, 34],
+      [2, 36],
+      [3, 35],
+    ]);
+    expect(Number(byRn[0].played_games)).toBe(3);
   });
 
   it("counts the player once in his team's totals", async () => {

@@ -1,4 +1,4 @@
-import { consensusLine } from '../../lib/slate/lines';
+import { consensusLine, consensusPoints } from '../../lib/slate/lines';
 import { americanOdds, impliedProbability, medianOdds } from '../../lib/slate/odds';
 
 const book = (bookmaker: string, points_line: number, over_odds = -110, under_odds = -110) => ({
@@ -40,6 +40,17 @@ describe('consensus line', () => {
   it('returns null when no book posted a usable line', () => {
     expect(consensusLine([])).toBeNull();
     expect(consensusLine([book('a', Number.NaN)])).toBeNull();
+    expect(consensusPoints([book('a', Number.NaN), book('b', -1)])).toBeNull();
+  });
+
+  it('gives the same points without the prices (the over/under record only needs the line)', () => {
+    const cases = [
+      [book('a', 20.5), book('b', 20.5), book('c', 21.5), book('d', 21.5), book('e', 24.5)],
+      [book('a', 20.5), book('b', 21.5)],
+      [book('a', 22.5), book('a', 21.5), book('b', 22.5)], // a keeps 21.5: a 1-1 tie, median 22, lower wins
+    ];
+    expect(cases.map(consensusPoints)).toEqual([21.5, 20.5, 21.5]);
+    expect(cases.map((c) => consensusLine(c)?.points)).toEqual([21.5, 20.5, 21.5]);
   });
 
   it('takes the median price in probability space: -110 and +110 give even money', () => {

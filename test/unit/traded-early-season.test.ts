@@ -5,7 +5,7 @@
  */
 import { computeFeatures, shrunkAverage } from '../../lib/model/features';
 import { movingAverage } from '../../lib/model/systems/moving-average';
-import { selectPlayers, type HistoryRow, type PlayerLine } from '../../lib/slate/select';
+import { MINUTES_WINDOW, selectPlayers, type PlayerLine, type PlayerSummary } from '../../lib/slate/select';
 import { systemInputOf } from '../../lib/pipeline/predict-player';
 import { game, request } from '../helpers/fixtures';
 
@@ -22,12 +22,19 @@ const line = (home: string, away: string): PlayerLine => ({
   line: { points: 18.5, over_odds: -110, under_odds: -110, books: 6, books_total: 8 },
   prices: [],
 });
-/** Ten 2024-25 games for HOU, his team before the trade. */
-const hist: HistoryRow[] = Array.from({ length: 10 }, (_, i) => ({
-  ...game(D, 200 + 2 * i, 20, { season: '2024-25', team_abbr: 'HOU', opponent_team_abbr: 'SAS' }),
+/** Ten 2024-25 games for HOU, his team before the trade, newest first. */
+const games10 = Array.from({ length: 10 }, (_, i) =>
+  game(D, 200 + 2 * i, 20, { season: '2024-25', team_abbr: 'HOU', opponent_team_abbr: 'SAS' }),
+);
+/** What the candidate query returns for him: his latest game's team and date, ten games' minutes. */
+const hist: PlayerSummary = {
   player_lookup: 'jalengreen',
   player_name: 'Jalen Green',
-}));
+  team_abbr: games10[0].team_abbr,
+  last_game_date: games10[0].game_date,
+  recent_minutes: games10.slice(0, MINUTES_WINDOW).map((g) => g.minutes),
+  played_games: games10.filter((g) => g.minutes > 0).length,
+};
 const opts = { minMinutes: 15, minGames: 5 };
 
 describe('a traded player', () => {

@@ -11,7 +11,7 @@ const B = t(TABLES.batches);
 export const BATCH_READ_COLUMNS = `batch_id, CAST(game_date AS STRING) AS game_date, correlation_id, created_at,
   expected_players, published_players, ineligible_players, ineligible_json, lined_players, deadline_at,
   threshold_fired_at, complete_fired_at, deadline_fired_at, consolidating_since, consolidated_at,
-  consolidated_rows, exported_at, export_path, status, trigger_message_id`;
+  consolidated_rows, exported_at, export_path, status, trigger_message_id, expected_rows_json`;
 
 /**
  * Creates a batch row unless one with the same batch_id exists, in ONE statement (the batch id is
@@ -22,14 +22,15 @@ export const BATCH_READ_COLUMNS = `batch_id, CAST(game_date AS STRING) AS game_d
  * DML statement), so the adapter runs this statement under a job id derived from the batch id
  * (`execute(..., { onceKey })`): BigQuery accepts one job per id, the others wait for its result.
  * @model_state_json records the model state the batch's requests carry (audit of what was fit
- * before the date).
+ * before the date); @expected_rows_json the staging rows per member (lib/pipeline/completion-bound.ts).
  */
 export const CREATE_BATCH = `
 INSERT INTO ${B} (batch_id, game_date, correlation_id, created_at, expected_players, published_players,
-  ineligible_players, ineligible_json, lined_players, deadline_at, status, trigger_message_id, model_state_json)
+  ineligible_players, ineligible_json, lined_players, deadline_at, status, trigger_message_id, model_state_json,
+  expected_rows_json)
 SELECT @batch_id, CAST(@game_date AS DATE), @correlation_id, CAST(@now AS TIMESTAMP), @expected_players, 0,
   @ineligible_players, @ineligible_json, @lined_players, CAST(@deadline_at AS TIMESTAMP), 'running', @trigger_message_id,
-  @model_state_json
+  @model_state_json, @expected_rows_json
 FROM UNNEST([1]) AS one
 WHERE NOT EXISTS (SELECT 1 FROM ${B} WHERE batch_id = @batch_id)`;
 
@@ -79,10 +80,21 @@ export const MILESTONES = {
 /** Kind of milestone. */
 export type Milestone = keyof typeof MILESTONES;
 
-/** Fires a milestone: affects 1 row the first time, 0 after. Params: @batch_id, @now. */
+/**
+ * Milestones that must not have fired for a milestone to fire: after the final one (complete or
+ * deadline) nothing else fires, so an instance that has not heard of it yet cannot start a second
+ * final consolidation.
+ */
+const BLOCKED_BY: Record<Milestone, readonly Milestone[]> = {
+  threshold: ['threshold', 'complete', 'deadline'],
+  complete: ['complete', 'deadline'],
+  deadline: ['deadline', 'complete'],
+};
+
+/** Fires a milestone: affects 1 row the first time, 0 after (or after the final one). Params: @batch_id, @now. */
 export function fireMilestone(m: Milestone): string {
-  const col = MILESTONES[m];
-  return `UPDATE ${B} SET ${col} = CAST(@now AS TIMESTAMP) WHERE batch_id = @batch_id AND ${col} IS NULL`;
+  const unfired = BLOCKED_BY[m].map((b) => `${MILESTONES[b]} IS NULL`).join(' AND ');
+  return `UPDATE ${B} SET ${MILESTONES[m]} = CAST(@now AS TIMESTAMP) WHERE batch_id = @batch_id AND ${unfired}`;
 }
 
 /** Un-fires a milestone when its consolidate message could not be published. Params: @batch_id, @now. */

@@ -1,7 +1,8 @@
 /**
- * Queries startBatch runs: the schedule, the lines, ONE history query for all players and ONE
- * team-context query for all teams (DESIGN §2, §4; the seed's "one batch query instead of one query
- * per player"). BigQuery SQL in the subset DuckDB also runs; table names are tokens.
+ * Queries startBatch runs: the schedule, the lines, ONE query for who could be selected, ONE
+ * history query for the players it publishes and ONE team-context query for all teams (DESIGN §2,
+ * §4: one batch query instead of one query per player). BigQuery SQL in the subset DuckDB also
+ * runs; table names are tokens.
  */
 import { TABLES, tableToken as t } from '../tables';
 
@@ -35,36 +36,70 @@ QUALIFY RANK() OVER (PARTITION BY event_id, bookmaker, player_lookup ORDER BY sn
 ORDER BY player_lookup, bookmaker, points_line`;
 
 /**
- * History of every candidate in ONE query: the last @max_games games within the window
- * [@history_start, @game_date) of each player whose latest game was for a team in @teams, plus every
- * player in @lined_lookups. Newest first per player; 0-minute rows included (features drop them).
- * One row per (player, game) even when the upstream table holds the game twice (the same game
- * under two spellings of a name): the row with the most minutes is kept.
+ * Who could be selected tonight, in ONE query, without their box scores: every player whose latest
+ * game in [@history_start, @game_date) was for a team in @teams, plus every player in
+ * @lined_lookups. One row per player per game among his newest @minutes_window games (newest
+ * first: rn = 1, 2, ...) with that game's minutes; the row rn = 1 also carries his name and team
+ * of that game, its date, and how many of his newest @max_games games had minutes > 0. In no
+ * order (the loader places each row by rn). lib/slate/select.ts decides from these; the box
+ * scores of the players it keeps come after.
  */
-export const HISTORY_OF_CANDIDATES = `
+export const CANDIDATE_SUMMARIES = `
 WITH games AS (
-  SELECT player_lookup, player_name, game_id, game_date, season, team_abbr, opponent_team_abbr, is_home,
-         minutes_played, points, fgm, fga, fg3m, fg3a, ftm, fta, tov
+  SELECT player_lookup, player_name, game_id, team_abbr, game_date, minutes_played
   FROM ${t(TABLES.playerGameSummary)}
   WHERE game_date < CAST(@game_date AS DATE) AND game_date >= CAST(@history_start AS DATE)
   QUALIFY ROW_NUMBER() OVER (
     PARTITION BY player_lookup, game_date, game_id ORDER BY minutes_played DESC NULLS LAST, player_name) = 1
-), recent AS (
-  SELECT player_lookup, player_name, game_id, CAST(game_date AS STRING) AS game_date, season,
-         team_abbr, opponent_team_abbr, is_home, minutes_played AS minutes, points,
-         fgm, fga, fg3m, fg3a, ftm, fta, tov,
+),
+recent AS (
+  SELECT player_lookup, player_name, team_abbr, game_date, minutes_played,
          ROW_NUMBER() OVER (PARTITION BY player_lookup ORDER BY game_date DESC, game_id DESC) AS rn
   FROM games
+),
+candidates AS (
+  SELECT player_lookup, player_name, team_abbr, game_date AS last_game_date
+  FROM recent
+  WHERE rn = 1
+    AND (team_abbr IN (SELECT * FROM UNNEST(@teams)) OR player_lookup IN (SELECT * FROM UNNEST(@lined_lookups)))
+),
+played AS (
+  SELECT player_lookup, SUM(CASE WHEN minutes_played > 0 THEN 1 ELSE 0 END) AS played_games
+  FROM recent
+  WHERE rn <= @max_games
+  GROUP BY player_lookup
 )
-SELECT player_lookup, player_name, game_id, game_date, season, team_abbr, opponent_team_abbr, is_home,
-       minutes, points, fgm, fga, fg3m, fg3a, ftm, fta, tov
-FROM recent
-WHERE rn <= @max_games
-  AND player_lookup IN (
-    SELECT player_lookup FROM recent WHERE rn = 1 AND team_abbr IN (SELECT * FROM UNNEST(@teams))
-    UNION ALL
-    SELECT * FROM UNNEST(@lined_lookups))
-ORDER BY player_lookup, rn`;
+SELECT r.player_lookup, r.rn, r.minutes_played AS minutes,
+       CASE WHEN r.rn = 1 THEN c.player_name END AS player_name,
+       CASE WHEN r.rn = 1 THEN c.team_abbr END AS team_abbr,
+       CASE WHEN r.rn = 1 THEN c.last_game_date END AS last_game_date,
+       CASE WHEN r.rn = 1 THEN p.played_games END AS played_games
+FROM recent AS r
+JOIN candidates AS c ON c.player_lookup = r.player_lookup
+JOIN played AS p ON p.player_lookup = r.player_lookup
+WHERE r.rn <= @minutes_window`;
+
+/**
+ * Box scores of the players to publish, in ONE query: each player's newest @max_games games in
+ * [@history_start, @game_date) (newest by game_date, then game_id), for the players in @players
+ * only, one per (player, game) as in CANDIDATE_SUMMARIES. 0-minute rows included (features drop them). The same rows as one query per player would
+ * return, in no order: the loader orders each player's games (sorting the whole result here cost
+ * as much as the rest of the query).
+ */
+export const HISTORY_OF_PLAYERS = `
+SELECT player_lookup, game_id, game_date, season, team_abbr, opponent_team_abbr, is_home,
+       minutes_played AS minutes, points, fgm, fga, fg3m, fg3a, ftm, fta, tov
+FROM (
+  SELECT player_lookup, player_name, game_id, game_date, season, team_abbr, opponent_team_abbr, is_home,
+         minutes_played, points, fgm, fga, fg3m, fg3a, ftm, fta, tov
+  FROM ${t(TABLES.playerGameSummary)}
+  WHERE game_date < CAST(@game_date AS DATE) AND game_date >= CAST(@history_start AS DATE)
+    AND player_lookup IN (SELECT * FROM UNNEST(@players))
+  QUALIFY ROW_NUMBER() OVER (
+    PARTITION BY player_lookup, game_date, game_id ORDER BY minutes_played DESC NULLS LAST, player_name) = 1
+) AS g
+WHERE TRUE
+QUALIFY ROW_NUMBER() OVER (PARTITION BY player_lookup ORDER BY game_date DESC, game_id DESC) <= @max_games`;
 
 /**
  * Context of every team in ONE query: each team's last @team_games games in the window with the

@@ -10,13 +10,16 @@ import { TABLES, tableToken as t } from '../tables';
 
 /**
  * One row per team per game: minutes, points and the box-score counts the context needs. Each
- * player counts once per game even when the upstream table holds his row twice.
+ * player counts once per game even when the upstream table holds his row twice. Counts are INT64
+ * as on BigQuery (DuckDB would make a SUM of BIGINT a HUGEINT, and team-context arithmetic on
+ * HUGEINT costs about 10x).
  */
 export const TEAM_GAME_SUMMARY_VIEW = `
 SELECT game_id, game_date, season, team_abbr, opponent_team_abbr, is_home,
-       SUM(minutes_played) AS minutes, SUM(points) AS pts, SUM(fgm) AS fgm, SUM(fga) AS fga,
-       SUM(fg3m) AS fg3m, SUM(fg3a) AS fg3a, SUM(ftm) AS ftm, SUM(fta) AS fta,
-       SUM(oreb) AS oreb, SUM(tov) AS tov
+       SUM(minutes_played) AS minutes, CAST(SUM(points) AS INT64) AS pts, CAST(SUM(fgm) AS INT64) AS fgm,
+       CAST(SUM(fga) AS INT64) AS fga, CAST(SUM(fg3m) AS INT64) AS fg3m, CAST(SUM(fg3a) AS INT64) AS fg3a,
+       CAST(SUM(ftm) AS INT64) AS ftm, CAST(SUM(fta) AS INT64) AS fta, CAST(SUM(oreb) AS INT64) AS oreb,
+       CAST(SUM(tov) AS INT64) AS tov
 FROM (
   SELECT game_id, game_date, season, team_abbr, opponent_team_abbr, is_home, minutes_played, points,
          fgm, fga, fg3m, fg3a, ftm, fta, oreb, tov
