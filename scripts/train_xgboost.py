@@ -59,7 +59,7 @@ NUM_BOOST_ROUND = 3000
 EARLY_STOPPING_ROUNDS = 100
 
 # Confidence table: the OVER/UNDER minimum edge of xgboost_v1 (lib/model/constants.ts XGBOOST,
-# seed section 4.4) and the number of buckets of predicted points.
+# docs/seed-system.md §4.4) and the number of buckets of predicted points.
 CONFIDENCE_EDGE = 1.5
 CONFIDENCE_BUCKETS = 5
 # Recommendation rule of xgboost_v1, used only to report hit rates on the test lines.

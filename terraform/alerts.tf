@@ -1,5 +1,5 @@
-# Alert policies (the seed's "Add Monitoring" list plus dead letters and empty game days). Every
-# policy notifies var.alert_notification_channels.
+# Alert policies: a failed consolidation, an export overdue, a failed scheduler attempt, dead letters,
+# a game day with no prediction, results overdue. Every policy notifies var.alert_notification_channels.
 
 locals {
   # PromQL name of a log-based metric: logging.googleapis.com/user/<name>.

@@ -26,8 +26,8 @@ resource "google_bigquery_dataset" "predictions" {
   delete_contents_on_destroy = false
 
   lifecycle {
-    # The rule lib/config.ts enforces at cold start (the seed's production workers wrote to
-    # test_nba_predictions), refused at plan time instead of after deploying.
+    # The rule lib/config.ts enforces at cold start (the Python system's production workers wrote
+    # to test_nba_predictions, docs/seed-system.md §9 item 3), refused at plan time instead of after deploying.
     precondition {
       condition     = var.environment != "prod" || var.dataset_prefix == ""
       error_message = "environment = prod uses no dataset_prefix."

@@ -1,5 +1,5 @@
 # Cloud Scheduler: the daily batches, the daily results and the batch sweep, as Pub/Sub publishes (US-Eastern times,
-# the seed's schedule). Messages are validated by the consumers' zod schemas (lib/messages.ts).
+# the Python system's schedule, docs/seed-system.md §8). Messages are validated by the consumers' zod schemas (lib/messages.ts).
 
 locals {
   daily_results_message = { export_types = ["results", "performance", "best-bets"], target_date = "YESTERDAY" }
@@ -57,7 +57,7 @@ resource "google_cloud_scheduler_job" "job" {
   schedule    = each.value.schedule
   time_zone   = "America/New_York"
 
-  # The seed's fix for its daily 404s (no retry, 180 s deadline): 320 s deadline, 3 retries within
+  # The Python system's fix for its daily 404s (docs/seed-system.md §8) (no retry, 180 s deadline): 320 s deadline, 3 retries within
   # 600 s, backoff 10 s doubling up to 300 s. The API ignores attempt_deadline for Pub/Sub targets
   # (the attempt ends when the publish is acknowledged) and reads it back empty, so it is kept for
   # the record and excluded from diffs below.

@@ -1,5 +1,6 @@
 /**
- * `nba-props consolidate --batch ID`: the seed's hard-coded manual_consolidation.py, as a command.
+ * `nba-props consolidate --batch ID`: the Python system's hard-coded manual_consolidation.py
+ * (docs/seed-system.md §5), as a command.
  * Publishes `prediction-consolidate` with reason "manual" and runs it (and the export it triggers).
  */
 import { errorMessage } from '../../lib/errors';

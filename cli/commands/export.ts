@@ -1,8 +1,8 @@
 /**
  * `nba-props export --date YYYY-MM-DD [--batch ID] [--types results,performance,...]`: publishes
  * the export message on the local bus, through the same handler as on Google Cloud. Without
- * --types it re-exports tonight's files of the date (the seed's manual
- * `gcloud pubsub topics publish nba-phase6-export-trigger`); with --types it sends
+ * --types it re-exports tonight's files of the date (the Python system's manual
+ * `gcloud pubsub topics publish nba-phase6-export-trigger`, docs/seed-system.md §1); with --types it sends
  * `{export_types, target_date: date}` (results and performance of the date, best bets of the next).
  */
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
 /**
  * Pub/Sub `messagePublished` CloudEvents: the envelope Cloud Functions gen2 hands a handler, built
  * by the local bus and decoded by every handler. Shape: functions-framework's
- * `MessagePublishedData` (`data.message.data` is base64 JSON); see research/local-stack.md §2.
+ * `MessagePublishedData` (`data.message.data` is base64 JSON); see docs/local-stack.md §2.
  */
 import type { CloudEvent } from '@google-cloud/functions-framework';
 import { PermanentError } from '../errors';

@@ -1,7 +1,7 @@
 /**
  * The over/under record of a player's last 10 games against the consensus line of each of those
  * games (`last_10_results`: "O" over, "U" under, "-" push or no line; `last_10_record`:
- * "overs-unders", or null when none of the 10 games had a line). Source: seed §7.
+ * "overs-unders", or null when none of the 10 games had a line). Source: docs/seed-system.md §7.
  */
 import { consensusPoints, type BookLine } from '../slate/lines';
 

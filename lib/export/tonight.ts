@@ -18,7 +18,7 @@ import {
 import { lastTenRecord, type PastLines } from './record';
 import { groupByPlayer, type ExportRow, type PlayerRows } from './rows';
 
-/** Games played below which a player is flagged `limited_data`. Source: seed §7 (`games_played < 10`). */
+/** Games played below which a player is flagged `limited_data`. Source: docs/seed-system.md §7 (`games_played < 10`). */
 export const LIMITED_DATA_GAMES = 10;
 
 /** One player of all-players.json. */

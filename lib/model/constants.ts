@@ -3,24 +3,24 @@
  * minutes per game. What turns a prediction into a probability and a pick has its own constants
  * (lib/model/probability-constants.ts).
  *
- * "seed" = the Python system this product replaces (shared/research/seed-system.md §4), whose
- * formulas are kept where they were sound; "ours" = chosen here, with the reason.
+ * "Python system" = the system this product replaces, described in docs/seed-system.md (§4 has its
+ * five systems), whose formulas are kept where they were sound; "ours" = chosen here, with the reason.
  */
 
-/** Predictions are clamped to this range, points. Source: seed §4.1 clamp [0, 60]. */
+/** Predictions are clamped to this range, points. Source: docs/seed-system.md §4.1 clamp [0, 60]. */
 export const POINTS_MIN = 0;
 export const POINTS_MAX = 60;
 
-/** moving_average (seed §4.1). */
+/** moving_average (docs/seed-system.md §4.1). */
 export const MOVING_AVERAGE = {
   version: 'moving_average_v3',
-  /** Weights of L5, L10 and season average. Source: seed §4.1 base. */
+  /** Weights of L5, L10 and season average. Source: docs/seed-system.md §4.1 base. */
   weightL5: 0.5,
   weightL10: 0.3,
   weightSeason: 0.2,
-  /** Back-to-back (0 days rest), points. Source: seed §4.1. */
+  /** Back-to-back (0 days rest), points. Source: docs/seed-system.md §4.1. */
   backToBack: -1.5,
-  /** Home +0.5 / away -0.5, points. Source: seed §4.1. */
+  /** Home +0.5 / away -0.5, points. Source: docs/seed-system.md §4.1. */
   home: 0.5,
   away: -0.5,
   /**
@@ -32,7 +32,7 @@ export const MOVING_AVERAGE = {
   minutesTrendCap: 3,
 } as const;
 
-/** zone_matchup_v1 (seed §4.2, rebuilt on real opponent shot-type allowances). */
+/** zone_matchup_v1 (docs/seed-system.md §4.2, rebuilt on real opponent shot-type allowances). */
 export const ZONE_MATCHUP = {
   version: 'zone_matchup_v3',
   /**
@@ -42,7 +42,7 @@ export const ZONE_MATCHUP = {
   matchupWeight: 0.5,
   /** Same shrinkage for the expected pace of the game (average of both teams' pace). Ours. */
   paceWeight: 0.5,
-  /** Venue +/- points. Source: seed §4.2 (+/-0.8) halved: the season average already mixes venues. */
+  /** Venue +/- points. Source: docs/seed-system.md §4.2 (+/-0.8) halved: the season average already mixes venues. */
   home: 0.4,
   away: -0.4,
   /** Back-to-back, points (same as moving_average). */
@@ -51,23 +51,23 @@ export const ZONE_MATCHUP = {
   minOpponentGames: 5,
 } as const;
 
-/** similarity_balanced_v1 (seed §4.3). */
+/** similarity_balanced_v1 (docs/seed-system.md §4.3). */
 export const SIMILARITY = {
   version: 'similarity_balanced_v2',
-  /** Score of a same / adjacent defensive tier. Source: seed §4.3. */
+  /** Score of a same / adjacent defensive tier. Source: docs/seed-system.md §4.3. */
   tierSame: 40,
   tierAdjacent: 20,
-  /** Score of a same / adjacent rest bucket (0 = back-to-back, 1, 2, 3+ days). Source: seed §4.3. */
+  /** Score of a same / adjacent rest bucket (0 = back-to-back, 1, 2, 3+ days). Source: docs/seed-system.md §4.3. */
   restSame: 30,
   restAdjacent: 15,
-  /** Same venue. Source: seed §4.3. */
+  /** Same venue. Source: docs/seed-system.md §4.3. */
   venueSame: 15,
-  /** Same / different recent-form label (hot, normal, cold). Source: seed §4.3. */
+  /** Same / different recent-form label (hot, normal, cold). Source: docs/seed-system.md §4.3. */
   formSame: 15,
   formDifferent: 5,
-  /** Form label threshold: L5 minus season average >= +3 hot, <= -3 cold, points. Source: seed §4.3. */
+  /** Form label threshold: L5 minus season average >= +3 hot, <= -3 cold, points. Source: docs/seed-system.md §4.3. */
   formDelta: 3,
-  /** Past games need a score >= 70 and the best 20 are kept; >= 5 needed. Source: seed §4.3. */
+  /** Past games need a score >= 70 and the best 20 are kept; >= 5 needed. Source: docs/seed-system.md §4.3. */
   minScore: 70,
   maxMatches: 20,
   minMatches: 5,
@@ -91,7 +91,7 @@ export const XGBOOST = {
  */
 export const ENSEMBLE = {
   version: 'ensemble_v3',
-  /** Valid systems needed; fewer gives INSUFFICIENT_SYSTEMS (the seed wrote a 0.0 row). */
+  /** Valid systems needed; fewer gives INSUFFICIENT_SYSTEMS (the Python system wrote a 0.0 row, docs/seed-system.md §4.5). */
   minSystems: 2,
 } as const;
 

@@ -34,7 +34,7 @@ import { assertDateInData, gamesOfDate } from './slate-data';
 /** Folder of the per-player cards; it holds tonight's players only. */
 export const PLAYER_PREFIX = 'v1/tonight/player/';
 
-/** Object paths and their Cache-Control max-age, seconds. Source: DESIGN §5, seed §7. */
+/** Object paths and their Cache-Control max-age, seconds. Source: DESIGN §5, docs/seed-system.md §7. */
 export const EXPORT_PATHS = {
   tonight: { path: 'v1/tonight/all-players.json', maxAge: 300 },
   player: (lookup: string) => ({ path: `${PLAYER_PREFIX}${lookup}.json`, maxAge: 300 }),

@@ -3,10 +3,12 @@
  *
  * Every player with a line gets rows at the main line -2, -1, 0, +1, +2 points; each row keeps its
  * own line_value and `line_key = ROUND(line_value * 10)` (INT64), so 22.5, 23.0 and "no line" (-1)
- * are three different keys and nothing is partitioned by FLOAT64 (the seed's MERGE bug).
+ * are three different keys and nothing is partitioned by FLOAT64 (the Python system's MERGE bug,
+ * docs/seed-system.md §9 item 1).
  */
 
-/** Offsets from the main line, points. Source: seed line_range_points=2.0, line_increment=1.0. */
+/** Offsets from the main line, points. Source: docs/seed-system.md §4.0
+ * (line_range_points=2.0, line_increment=1.0). */
 export const LADDER_OFFSETS: readonly number[] = [-2, -1, 0, 1, 2];
 
 /** Lowest line kept on a ladder, points (a 0.5 line is the smallest a book posts). */

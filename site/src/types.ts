@@ -2,7 +2,7 @@
  * The JSON the pages read, as the pages see it: today's export fields plus the planned ones
  * (availability, prices, probabilities, EV, pass reasons), every planned field optional and
  * nullable so a page renders "-" until the export carries it. Probabilities are 0-1, odds
- * American integers (-110, +125), points per game. test/unit/site-contract.test.ts holds the
+ * American integers (-110, +125), points per game. test/site/fields.test.ts holds the
  * exporter's types to these.
  */
 

@@ -1,7 +1,7 @@
 /**
  * A local HTTP endpoint that speaks the parts of the BigQuery REST API v2 the adapter uses, for the
  * REAL `@google-cloud/bigquery` client pointed at it with `apiEndpoint` (no credentials are sent to
- * a custom endpoint; research/local-stack.md §3.4). It records every request so tests assert what
+ * a custom endpoint; docs/local-stack.md §3.4). It records every request so tests assert what
  * the adapter actually sent (SQL text, parameter types, load-job configuration, table resources),
  * and it keeps a set of existing tables so exists/create/drop/list behave like the service.
  *

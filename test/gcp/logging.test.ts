@@ -2,7 +2,7 @@
  * Logs as Cloud Logging reads them: the handlers run a whole slate (2025-12-05, shipped data, the
  * in-process bus) plus one bad message, with the production log sink (process.stdout), and every
  * line written to stdout is parsed as one JSON object with `severity`, `message` and
- * `logging.googleapis.com/labels` (research/local-stack.md §5: Cloud Run lifts these into the
+ * `logging.googleapis.com/labels` (docs/local-stack.md §5: Cloud Run lifts these into the
  * LogEntry). The handler lines carry function, message_id, batch_id and player_lookup labels.
  *
  * The modules are loaded fresh (jest.resetModules) so the log sink is the real stdout writer, not

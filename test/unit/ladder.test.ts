@@ -18,7 +18,7 @@ describe('line ladder and line_key', () => {
     expect(NO_LINE_KEY).toBe(-1);
   });
 
-  it('does not collide lines that round to the same integer (the seed bug: 25.5 -> 26)', () => {
+  it('does not collide lines that round to the same integer (25.5 and 26: docs/seed-system.md §9 item 1)', () => {
     expect(lineKey(25.5)).not.toBe(lineKey(26));
     expect(lineKey(0.1 + 0.2)).toBe(3);
   });

@@ -4,7 +4,7 @@
  * point in time on earlier graded dates (lib/model/calibration.ts fitAnchor; w = 0 is the line
  * itself, 1 the models alone). Without a line the mean is the prediction. Constants:
  * lib/model/constants.ts ENSEMBLE. With fewer than 2 valid systems it returns INSUFFICIENT_SYSTEMS
- * naming the systems it could not use, instead of the seed's 0.0 row.
+ * naming the systems it could not use, instead of the Python system's 0.0 row (docs/seed-system.md §4.5).
  */
 import { ENSEMBLE as C, POINTS_MAX, POINTS_MIN } from '../constants';
 import { clamp, mean, stdPop } from '../stats';

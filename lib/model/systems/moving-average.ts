@@ -2,7 +2,7 @@
  * `moving_average`: 0.5 * L5 + 0.3 * L10 + 0.2 * season average (in a player's first 10 games of a
  * season: this season's average shrunk toward last season's, lib/model/early-season-constants.ts),
  * adjusted for a back-to-back, home/away and the minutes trend.
- * Formula and constants: lib/model/constants.ts MOVING_AVERAGE (seed §4.1).
+ * Formula and constants: lib/model/constants.ts MOVING_AVERAGE (docs/seed-system.md §4.1).
  */
 import { MOVING_AVERAGE as C, POINTS_MAX, POINTS_MIN } from '../constants';
 import { EARLY_SEASON_GAMES } from '../early-season-constants';

@@ -2,10 +2,10 @@
  * `similarity_balanced_v1`: a weighted mean of the player's past games most like tonight.
  *
  * Each past game (minutes > 0) is scored on four traits against tonight (constants:
- * lib/model/constants.ts SIMILARITY, seed §4.3): the opponent's defensive tier (by tonight's
+ * lib/model/constants.ts SIMILARITY, docs/seed-system.md §4.3): the opponent's defensive tier (by tonight's
  * league ranks of points allowed per 100 possessions: top third elite, middle average, bottom weak),
  * the rest bucket (0 = back-to-back, 1, 2, 3+ days), the venue, and the recent-form label. Unlike the
- * seed (§9.8), every past game gets its own opponent tier, venue and rest, and its form looks only at
+ * Python system (docs/seed-system.md §9 item 8), every past game gets its own opponent tier, venue and rest, and its form looks only at
  * older games. Games scoring >= 70 are kept (best 20); fewer than 5 -> INSUFFICIENT_SIMILAR_GAMES.
  */
 import { daysBetween } from '../../dates';

@@ -7,7 +7,7 @@
  * games) from threes, free throws and twos, and f* = opponent's allowance per 100 possessions /
  * league average (threes made, free throws made, two-point points). The prediction moves by
  * season_avg * (mix - 1) * matchupWeight, plus season_avg * (expected pace / league pace - 1) *
- * paceWeight, venue and back-to-back. The seed's version had the sign inverted (seed §9.8): here a
+ * paceWeight, venue and back-to-back. The Python system had the sign inverted (docs/seed-system.md §9 item 8): here a
  * weak defense raises the prediction. Constants: lib/model/constants.ts ZONE_MATCHUP.
  */
 import { POINTS_MAX, POINTS_MIN, ZONE_MATCHUP as C } from '../constants';

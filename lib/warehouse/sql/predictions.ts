@@ -9,7 +9,7 @@ import { MEMBER_KEYS } from './members';
 const P = t(TABLES.predictions);
 const B = t(TABLES.batches);
 
-/** Columns of the MERGE key, in order. line_key is INT64, never FLOAT64 (the seed's bug). */
+/** Columns of the MERGE key, in order. line_key is INT64, never FLOAT64 (docs/seed-system.md §9 item 1). */
 export const PREDICTION_KEY = ['game_id', 'player_lookup', 'system_id', 'line_key'] as const;
 
 /**
