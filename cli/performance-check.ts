@@ -6,7 +6,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
-import { DAILY_PATHS } from '../lib/export/daily-paths';
+import { EXPORT_PATHS } from '../lib/export/paths';
 import type { PerformanceDoc } from '../lib/export/performance';
 import type { MarketReport, SystemReport } from '../lib/grading/report';
 import type { LocalRuntime } from '../lib/local/runtime';
@@ -21,8 +21,8 @@ export async function checkPerformanceExport(
 ): Promise<string> {
   await rt.bus.publish(TOPICS.export, { export_types: ['performance'], target_date: to });
   await rt.bus.drain();
-  const text = await rt.store.get(DAILY_PATHS.performance.path);
-  const path = join(rt.store.root, DAILY_PATHS.performance.path);
+  const text = await rt.store.get(EXPORT_PATHS.performance.path);
+  const path = join(rt.store.root, EXPORT_PATHS.performance.path);
   if (text === null) return `performance export: not written (see the log)\n`;
   const season = (JSON.parse(text) as PerformanceDoc).windows.season;
   // Both as JSON, as the backtest's --out file writes the report.

@@ -4,7 +4,7 @@
  */
 import { join } from 'node:path';
 import { addDays } from '../lib/dates';
-import { DAILY_PATHS } from '../lib/export/daily-paths';
+import { EXPORT_PATHS } from '../lib/export/paths';
 import type { LocalRuntime } from '../lib/local/runtime';
 import { gamesOfDate } from '../lib/pipeline/slate-data';
 import { LATEST_CONSOLIDATED } from '../lib/warehouse/sql/batches';
@@ -13,7 +13,7 @@ import { LATEST_CONSOLIDATED } from '../lib/warehouse/sql/batches';
 export async function yesterdaysResults(rt: LocalRuntime, gameDate: string): Promise<[string, string]> {
   const day = addDays(gameDate, -1);
   const label = `results of ${day}`;
-  const target = DAILY_PATHS.resultsOfDate(day).path;
+  const target = EXPORT_PATHS.resultsOfDate(day).path;
   if ((await rt.store.get(target)) !== null) return [label, join(rt.store.root, target)];
   if ((await gamesOfDate(rt.warehouse, day)).length === 0) return [label, 'no games that day'];
   const exportCmd = `npm run cli -- export --types results,performance --date ${day}`;

@@ -142,7 +142,7 @@ function toConfig(e: z.output<typeof EnvSchema>) {
       gcsMaxRetries: e.NBA_GCS_MAX_RETRIES,
     },
     /**
-     * Grading (lib/pipeline/grade-date.ts): a date whose box scores are missing is retried until
+     * Grading (lib/data/grading.ts): a date whose box scores are missing is retried until
      * `deadlineHours` after its last tip-off, then reported as missing; results not made by
      * `dueHourEt`:00 US-Eastern on the next day are logged as overdue (the alert).
      */

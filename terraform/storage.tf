@@ -1,5 +1,5 @@
 # The export bucket the front end reads from a browser. Everything the exporter writes is under
-# v1/ (lib/pipeline/export-tonight.ts EXPORT_PATHS); only that prefix is public, through a managed
+# v1/ (lib/export/paths.ts EXPORT_PATHS); only that prefix is public, through a managed
 # folder (IAM conditions cannot grant to allUsers, managed folders can).
 
 locals {

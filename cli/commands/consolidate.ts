@@ -4,7 +4,7 @@
  * Publishes `prediction-consolidate` with reason "manual" and runs it (and the export it triggers).
  */
 import { errorMessage } from '../../lib/errors';
-import { findBatch } from '../../lib/pipeline/batch-store';
+import { findBatch } from '../../lib/data/batches';
 import { TOPICS } from '../../lib/topics';
 import { printError, printTable } from '../format';
 import { openSession } from '../session';

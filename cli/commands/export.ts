@@ -8,9 +8,8 @@
 import { join } from 'node:path';
 import { addDays, resolveGameDate } from '../../lib/dates';
 import { errorMessage } from '../../lib/errors';
-import { DAILY_PATHS } from '../../lib/export/daily-paths';
+import { EXPORT_PATHS } from '../../lib/export/paths';
 import { EXPORT_TYPES, ExportType } from '../../lib/messages';
-import { EXPORT_PATHS } from '../../lib/pipeline/export-tonight';
 import { resolveTargetDate } from '../../lib/pipeline/exports';
 import { TOPICS } from '../../lib/topics';
 import { printError, printTable } from '../format';
@@ -39,10 +38,10 @@ function objectsOf(types: readonly ExportType[], date: string): Array<[string, s
         ['all players', EXPORT_PATHS.tonight.path],
         ['predictions', EXPORT_PATHS.predictionsOfDate(date).path],
       );
-    if (t === 'results') out.push([`results ${date}`, DAILY_PATHS.resultsOfDate(date).path]);
-    if (t === 'performance') out.push([`performance through ${date}`, DAILY_PATHS.performance.path]);
+    if (t === 'results') out.push([`results ${date}`, EXPORT_PATHS.resultsOfDate(date).path]);
+    if (t === 'performance') out.push([`performance through ${date}`, EXPORT_PATHS.performance.path]);
     if (t === 'best-bets')
-      out.push([`best bets ${addDays(date, 1)}`, DAILY_PATHS.bestBetsOfDate(addDays(date, 1)).path]);
+      out.push([`best bets ${addDays(date, 1)}`, EXPORT_PATHS.bestBetsOfDate(addDays(date, 1)).path]);
   }
   return out;
 }

@@ -1,10 +1,10 @@
 /**
  * `nba-props grade --date YYYY-MM-DD`: grades a date into prediction_accuracy on the embedded
- * default, with the same function the daily-results export runs (lib/pipeline/grade-date.ts: the
+ * default, with the same function the daily-results export runs (lib/data/grading.ts: the
  * exported predictions against the box scores, one idempotent MERGE), and prints what it graded.
  */
 import { errorMessage } from '../../lib/errors';
-import { BoxScoresPendingError, gradeDate } from '../../lib/pipeline/grade-date';
+import { BoxScoresPendingError, gradeDate } from '../../lib/data/grading';
 import { resolveTargetDate } from '../../lib/pipeline/exports';
 import { printError, printTable } from '../format';
 import { openSession } from '../session';

@@ -1,6 +1,6 @@
 /** `nba-props status [--batch ID] [--date YYYY-MM-DD]`: a batch's progress, or the recent batches. */
 import { isIsoDate } from '../../lib/dates';
-import { findBatch, type BatchRow } from '../../lib/pipeline/batch-store';
+import { findBatch, type BatchRow } from '../../lib/data/batches';
 import { stagedPlayers } from '../../lib/pipeline/batch-complete';
 import * as bsql from '../../lib/warehouse/sql/batches';
 import { stagingTable } from '../../lib/warehouse/tables';

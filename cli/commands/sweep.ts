@@ -3,7 +3,7 @@
  * scheduler's sweep does on Google Cloud, so a batch below the threshold does not stay `running`
  * on the embedded default. Its consolidation and export run before the command returns.
  */
-import { findBatch } from '../../lib/pipeline/batch-store';
+import { findBatch } from '../../lib/data/batches';
 import { sweepOverdue } from '../../lib/local/sweep';
 import { printError, printTable } from '../format';
 import { openSession } from '../session';

@@ -1,7 +1,7 @@
 /**
  * Grading (DESIGN §7): the vocabulary of a graded prediction and the two instants that bound the
  * wait for box scores. The grading itself is one MERGE (lib/warehouse/sql/grading.ts MERGE_GRADES,
- * whose module comment states every rule), run by lib/pipeline/grade-date.ts.
+ * whose module comment states every rule), run by lib/data/grading.ts.
  */
 import { NBA_TIME_ZONE, addDays, easternDate } from '../dates';
 

@@ -81,6 +81,11 @@ export interface PlayerFeatures {
 const pts = (g: Game) => g.points;
 const mins = (g: Game) => g.minutes;
 
+/** The games dated before `gameDate`, newest first (the point-in-time view every system reads). */
+export function historyBefore(history: readonly Game[], gameDate: string): Game[] {
+  return history.filter((g) => g.game_date < gameDate).sort((a, b) => (a.game_date < b.game_date ? 1 : -1));
+}
+
 /**
  * Computes {@link PlayerFeatures}.
  * @param history the player's games, any order; only rows before `gameDate` are used.
@@ -92,9 +97,7 @@ export function computeFeatures(
   isHome: boolean,
   team: TeamContext | null,
 ): PlayerFeatures {
-  const past = history
-    .filter((g) => g.game_date < gameDate)
-    .sort((a, b) => (a.game_date < b.game_date ? 1 : -1));
+  const past = historyBefore(history, gameDate);
   const played = past.filter((g) => g.minutes > 0);
   const season = seasonOf(gameDate);
   const seasonGames = played.filter((g) => g.season === season);

@@ -7,13 +7,13 @@
 import { createHash } from 'node:crypto';
 import type { PredictionRequest } from '../messages';
 import { lineKey } from '../slate/ladder';
-import type { Row } from '../warehouse/port';
+import type { Decision } from './decision';
 import type { PlayerFeatures } from './features';
 import { lineOutcome, marketAt } from './line-probability';
 import { EV_DECIMALS, POINTS_DECIMALS, PROBABILITY_DECIMALS, storedEdge } from './precision';
 import { SYSTEM_IDS } from './registry';
 import { round } from './stats';
-import type { SystemResult } from './types';
+import type { SystemId, SystemResult } from './types';
 
 /** Deterministic prediction_id: sha256 of batch and key, 32 hex characters (DESIGN §3). */
 export function predictionId(
@@ -54,19 +54,84 @@ export function stagingRowCount(
   return systems * stagingLines(req).length;
 }
 
+/**
+ * One staging row of player_prop_predictions (the columns of lib/warehouse/schema.ts
+ * PREDICTION_COLUMNS): a system at a line. A type alias, not an interface, so a record is a
+ * warehouse `Row` without a cast. Points and edges have 2 decimals, probabilities, EV and stakes 4
+ * (lib/model/precision.ts); odds are American; times ISO strings; JSON columns hold JSON text.
+ */
+export type PredictionRecord = {
+  prediction_id: string;
+  batch_id: string;
+  game_id: string;
+  game_date: string;
+  player_lookup: string;
+  player_name: string;
+  team_abbr: string;
+  opponent_team_abbr: string;
+  is_home: boolean;
+  system_id: SystemId;
+  /** ROUND(line_value * 10), -1 without a line. */
+  line_key: number;
+  line_value: number | null;
+  line_offset: number | null;
+  is_main_line: boolean | null;
+  over_odds: number | null;
+  under_odds: number | null;
+  line_books: number | null;
+  market_p_over: number | null;
+  best_over_odds: number | null;
+  best_over_book: string | null;
+  best_under_odds: number | null;
+  best_under_book: string | null;
+  market_prices_json: string | null;
+  predicted_points: number | null;
+  model_p_over: number | null;
+  p_over: number | null;
+  p_under: number | null;
+  p_push: number | null;
+  confidence_score: number | null;
+  recommendation: Decision['recommendation'];
+  pass_reason: Decision['pass_reason'];
+  pass_detail: string | null;
+  ev: number | null;
+  price_side: Decision['side'];
+  price_odds: number | null;
+  price_book: string | null;
+  stake_fraction: number | null;
+  line_margin: number | null;
+  /** "<REASON>: <detail>" of a system that could not predict, else null. */
+  skip_reason: string | null;
+  availability_status: string;
+  availability_reasons: string;
+  baseline_points: number | null;
+  rest_adjustment: number | null;
+  home_away_adjustment: number | null;
+  minutes_adjustment: number | null;
+  matchup_adjustment: number | null;
+  pace_adjustment: number | null;
+  similar_games_count: number | null;
+  contributing_systems: number | null;
+  prediction_spread: number | null;
+  model_version: string;
+  feature_json: string;
+  created_at: string;
+  updated_at: string | null;
+};
+
 /** Builds the rows of one player. `createdAt` is an ISO timestamp. */
 export function predictionRows(
   req: PredictionRequest,
   features: PlayerFeatures,
   results: readonly SystemResult[],
   createdAt: string,
-): Row[] {
+): PredictionRecord[] {
   const main = req.line?.points ?? null;
   const lines = stagingLines(req);
   const markets = new Map(lines.map((l) => [l, marketAt(l, req.market)]));
   const fj = featureJson(features);
   const availabilityReasons = JSON.stringify(req.availability.reasons);
-  const rows: Row[] = [];
+  const rows: PredictionRecord[] = [];
   for (const r of results) {
     const calibration = req.model_state.calibrations[r.system_id];
     for (const line of lines) {

@@ -23,7 +23,7 @@ import { TOPICS } from '../topics';
 import * as bsql from '../warehouse/sql/batches';
 import * as psql from '../warehouse/sql/predictions';
 import { stagingTable } from '../warehouse/tables';
-import { assertNotSuperseded, getBatch, type BatchRow } from './batch-store';
+import { assertNotSuperseded, getBatch, type BatchRow } from '../data/batches';
 
 /** What a consolidation did. */
 export interface ConsolidateResult {

@@ -14,11 +14,11 @@ import { PermanentError, errorMessage } from '../errors';
 import type { HandlerContext } from '../handler';
 import type { ExportTriggerMessage, ExportType } from '../messages';
 import type { Runtime } from '../runtime';
-import { exportBestBets } from './export-best-bets';
-import { exportPerformance } from './export-performance';
-import { exportResults } from './export-results';
-import { exportTonight } from './export-tonight';
-import { reportRowsLoader } from './report-rows';
+import { exportBestBets } from './export/best-bets';
+import { exportPerformance } from './export/performance';
+import { exportResults } from './export/results';
+import { exportTonight } from './export/tonight';
+import { reportRowsLoader } from '../data/report-rows';
 
 /** One export to run. */
 export interface PlannedExport {

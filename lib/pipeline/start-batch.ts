@@ -20,15 +20,15 @@ import type { HandlerContext } from '../handler';
 import * as logs from '../logs';
 import { describeIssues, PredictionRequest, type TriggerMessage } from '../messages';
 import { stagingRowCount } from '../model/rows';
-import { lineLadder } from '../slate/ladder';
+import { requestOf } from '../slate/request';
 import type { Runtime } from '../runtime';
 import { TOPICS } from '../topics';
 import { stagingSpec } from '../warehouse/schema';
 import * as sql from '../warehouse/sql/batches';
-import { findBatch, type BatchRow } from './batch-store';
+import { findBatch, type BatchRow } from '../data/batches';
+import { batchManifest, manifestRows, writeManifest } from '../data/manifest';
 import { histogramJson, rowsHistogram } from './completion-bound';
-import { batchManifest, manifestRows, writeManifest } from './manifest';
-import { assertDateInData, contextOf, loadSlate, type Slate } from './slate-data';
+import { assertDateInData, loadSlate, type Slate } from './slate-data';
 import type { Candidate, Ineligible } from '../slate/select';
 
 /** What startBatch did. */
@@ -82,36 +82,6 @@ export function validateRequests(
     }
   }
   return { valid, invalid };
-}
-
-/** The prediction-request of one candidate of `slate` (what startBatch publishes). */
-export function requestOf(
-  slate: Slate,
-  c: Candidate,
-  batchId: string,
-  correlationId: string,
-): PredictionRequest {
-  const ladder = c.line ? lineLadder(c.line.points) : [];
-  return {
-    batch_id: batchId,
-    game_date: slate.game_date,
-    game_id: c.game_id,
-    player_lookup: c.player_lookup,
-    player_name: c.player_name,
-    team_abbr: c.team_abbr,
-    opponent_team_abbr: c.opponent_team_abbr,
-    is_home: c.is_home,
-    line: c.line,
-    line_ladder: ladder,
-    market: ladder.flatMap((l) => c.prices.filter((p) => Math.abs(p.line - l) < 1e-9)),
-    model_state: slate.model_state,
-    history: c.history,
-    opponent: contextOf(slate, c.opponent_team_abbr),
-    team: contextOf(slate, c.team_abbr),
-    league: slate.league,
-    availability: c.availability ?? { status: 'active', reasons: [] },
-    correlation_id: correlationId,
-  };
 }
 
 /** Runs startBatch for one trigger message. */

@@ -14,9 +14,9 @@ import { addDays } from '../dates';
 import type { Config } from '../config';
 import { movingAverage } from '../model/systems/moving-average';
 import { featureVector, XGB_FEATURE_NAMES } from '../model/xgboost/feature-spec';
-import { systemInputOf } from '../pipeline/predict-player';
+import { systemInputOf } from '../model/predict';
 import { loadSlate } from '../pipeline/slate-data';
-import { requestOf } from '../pipeline/start-batch';
+import { requestOf } from '../slate/request';
 import type { Warehouse } from '../warehouse/port';
 import { ACTUALS_OF_RANGE } from '../warehouse/sql/training';
 

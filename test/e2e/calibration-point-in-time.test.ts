@@ -5,8 +5,8 @@
  */
 import '../../functions';
 import { createLocalRuntime, type LocalRuntime } from '../../lib/local/runtime';
-import { findBatchOfTrigger } from '../../lib/pipeline/batch-store';
-import { gradeDate } from '../../lib/pipeline/grade-date';
+import { findBatchOfTrigger } from '../../lib/data/batches';
+import { gradeDate } from '../../lib/data/grading';
 import { loadModelState } from '../../lib/pipeline/slate-data';
 import { setRuntime } from '../../lib/runtime';
 import { TOPICS } from '../../lib/topics';

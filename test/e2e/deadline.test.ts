@@ -9,7 +9,7 @@ import { decodePubSubEvent } from '../../lib/bus/cloudevent';
 import { createLocalRuntime, type LocalRuntime } from '../../lib/local/runtime';
 import { runLocalSlate, sweepOverdue } from '../../lib/local/sweep';
 import type { PredictionRequest } from '../../lib/messages';
-import { findBatchOfTrigger } from '../../lib/pipeline/batch-store';
+import { findBatchOfTrigger } from '../../lib/data/batches';
 import { setRuntime } from '../../lib/runtime';
 import { TOPICS, type FunctionName } from '../../lib/topics';
 import { stagingTable } from '../../lib/warehouse/tables';

@@ -16,7 +16,7 @@ import { PUBSUB_EVENT_TYPE, type MessagePublishedData } from '../../lib/bus/clou
 import type { TonightDoc } from '../../lib/export/tonight';
 import { createLocalRuntime, type LocalRuntime } from '../../lib/local/runtime';
 import type { PredictionRequest } from '../../lib/messages';
-import { findBatchOfTrigger, type BatchRow } from '../../lib/pipeline/batch-store';
+import { findBatchOfTrigger, type BatchRow } from '../../lib/data/batches';
 import { setRuntime } from '../../lib/runtime';
 import { SUBSCRIBERS, TOPICS, type FunctionName, type TopicName } from '../../lib/topics';
 import { stagingTable } from '../../lib/warehouse/tables';

@@ -8,7 +8,7 @@ import '../../functions';
 import { buildPubSubEvent, type MessagePublishedData } from '../../lib/bus/cloudevent';
 import { createLocalRuntime, type LocalRuntime } from '../../lib/local/runtime';
 import { batchIdOf } from '../../lib/pipeline/start-batch';
-import { findBatchOfTrigger } from '../../lib/pipeline/batch-store';
+import { findBatchOfTrigger } from '../../lib/data/batches';
 import { setRuntime } from '../../lib/runtime';
 import { TOPICS } from '../../lib/topics';
 import type { CloudEvent } from '@google-cloud/functions-framework';

@@ -12,7 +12,7 @@ import '../../functions';
 import { SHIPPED_FILES, seedLocalWarehouse } from '../../lib/data/seed-local';
 import type { TonightDoc } from '../../lib/export/tonight';
 import { createLocalRuntime, type LocalRuntime } from '../../lib/local/runtime';
-import { findBatchOfTrigger } from '../../lib/pipeline/batch-store';
+import { findBatchOfTrigger } from '../../lib/data/batches';
 import { dataFile } from '../../lib/paths';
 import { setRuntime } from '../../lib/runtime';
 import { TOPICS } from '../../lib/topics';

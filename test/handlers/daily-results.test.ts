@@ -6,7 +6,7 @@
 import { getTestServer } from '@google-cloud/functions-framework/testing';
 import request from 'supertest';
 import '../../functions';
-import { DAILY_PATHS } from '../../lib/export/daily-paths';
+import { EXPORT_PATHS } from '../../lib/export/paths';
 import { setRuntime } from '../../lib/runtime';
 import { D, NEXT, addNextSlate, gradingRuntime } from '../helpers/grading';
 import { captureLogs } from '../helpers/runtime';
@@ -27,10 +27,10 @@ describe('exportTonight with the daily-results message', () => {
     setRuntime(rt);
     await push(DAILY, 'daily-1').expect(204);
     const paths = [
-      DAILY_PATHS.bestBetsOfDate(NEXT).path,
-      DAILY_PATHS.performance.path,
-      DAILY_PATHS.resultsOfDate(D).path,
-      DAILY_PATHS.resultsLatest.path,
+      EXPORT_PATHS.bestBetsOfDate(NEXT).path,
+      EXPORT_PATHS.performance.path,
+      EXPORT_PATHS.resultsOfDate(D).path,
+      EXPORT_PATHS.resultsLatest.path,
     ];
     expect(await rt.store.list('v1/')).toEqual(paths);
     const before = await Promise.all(paths.map((p) => rt.store.get(p)));

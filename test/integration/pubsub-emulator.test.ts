@@ -34,7 +34,7 @@ import { RetryableError } from '../../lib/errors';
 import type { GcpRuntime } from '../../lib/gcp/runtime';
 import { createLocalRuntime } from '../../lib/local/runtime';
 import { setLogSink } from '../../lib/log';
-import { findBatchOfTrigger } from '../../lib/pipeline/batch-store';
+import { findBatchOfTrigger } from '../../lib/data/batches';
 import { createRuntime, resetRuntime, setRuntime } from '../../lib/runtime';
 import {
   ALL_TOPICS,

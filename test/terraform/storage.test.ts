@@ -1,9 +1,8 @@
 /**
  * Cloud Storage: the export bucket the front end reads (public only under the exported prefix of
- * lib/pipeline/export-tonight.ts, CORS for GET, old generations kept) and the private source bucket.
+ * lib/export/paths.ts, CORS for GET, old generations kept) and the private source bucket.
  */
-import { DAILY_PATHS } from '../../lib/export/daily-paths';
-import { EXPORT_PATHS } from '../../lib/pipeline/export-tonight';
+import { EXPORT_PATHS } from '../../lib/export/paths';
 import { show } from './hcl-eval';
 import { TEST_VARIABLES, block, terraform, type Instance, type TerraformModel } from './terraform-model';
 
@@ -13,10 +12,10 @@ const EXPORTED = [
   EXPORT_PATHS.player('lebronjames').path,
   EXPORT_PATHS.predictionsOfDate('2025-12-05').path,
   EXPORT_PATHS.predictionsToday.path,
-  DAILY_PATHS.resultsOfDate('2025-12-04').path,
-  DAILY_PATHS.resultsLatest.path,
-  DAILY_PATHS.performance.path,
-  DAILY_PATHS.bestBetsOfDate('2025-12-05').path,
+  EXPORT_PATHS.resultsOfDate('2025-12-04').path,
+  EXPORT_PATHS.resultsLatest.path,
+  EXPORT_PATHS.performance.path,
+  EXPORT_PATHS.bestBetsOfDate('2025-12-05').path,
 ];
 
 let model: TerraformModel;

@@ -2,7 +2,10 @@
  * The import rules of the codebase, checked on the real import graph (madge, the same graph
  * `npx madge --circular --extensions ts lib cli functions` prints): no cycle; imports run one way
  * (functions -> lib, cli -> lib, never back); no function module imports another; production code
- * never imports functions-framework's test tooling.
+ * never imports functions-framework's test tooling; the steps of lib/pipeline/ (one per handler)
+ * import no other step, only what lies below them (lib/data for the warehouse's tables, the pure
+ * core); the pure core (lib/model, lib/slate, lib/grading, lib/export) imports no port, adapter,
+ * data access or step.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -66,5 +69,35 @@ describe('import graph', () => {
       readFileSync(join(ROOT, f), 'utf8').includes('@google-cloud/functions-framework/testing'),
     );
     expect(users).toEqual([]);
+  });
+
+  it('a lib/pipeline/ step imports no other step (the export step imports only its own parts)', () => {
+    const isStep = (f: string) => /^lib\/pipeline\/[^/]+\.ts$/.test(f);
+    const steps = Object.keys(graph).filter(isStep);
+    expect(steps).toEqual(
+      expect.arrayContaining([
+        'lib/pipeline/start-batch.ts',
+        'lib/pipeline/predict-player.ts',
+        'lib/pipeline/batch-complete.ts',
+        'lib/pipeline/consolidate.ts',
+        'lib/pipeline/exports.ts',
+      ]),
+    );
+    const sideways = edges().filter(([from, to]) => from.startsWith('lib/pipeline/') && isStep(to));
+    expect(sideways).toEqual([]);
+  });
+
+  it('lib/model, lib/slate, lib/grading and lib/export import no warehouse, bus, store, data access or step', () => {
+    const core = /^lib\/(model|slate|grading|export)\//;
+    const io = /^lib\/(warehouse|bus|store|data|pipeline|gcp|local)\/|^lib\/runtime(-types)?\.ts$/;
+    const down = edges().filter(([from, to]) => core.test(from) && io.test(to));
+    expect(down).toEqual([]);
+  });
+
+  it('lib/training builds its rows from the data access and the core, not from the steps', () => {
+    const up = edges().filter(
+      ([from, to]) => from.startsWith('lib/training/') && to.startsWith('lib/pipeline/'),
+    );
+    expect(up).toEqual([]);
   });
 });

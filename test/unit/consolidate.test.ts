@@ -1,6 +1,6 @@
 import type { HandlerContext } from '../../lib/handler';
 import { createLogger } from '../../lib/log';
-import { findBatch, fireMilestone } from '../../lib/pipeline/batch-store';
+import { findBatch, fireMilestone } from '../../lib/data/batches';
 import { consolidate } from '../../lib/pipeline/consolidate';
 import { TOPICS } from '../../lib/topics';
 import { stagingSpec } from '../../lib/warehouse/schema';

@@ -3,14 +3,14 @@
  * best-bets exports on the hand-made night (test/helpers/grading.ts) and the next one.
  */
 import { evBand, buildBestBets, type BestBetsDoc } from '../../lib/export/best-bets';
-import { DAILY_PATHS } from '../../lib/export/daily-paths';
+import { EXPORT_PATHS } from '../../lib/export/paths';
 import { buildPerformance, windowRanges, type PerformanceDoc } from '../../lib/export/performance';
 import type { ExportRow } from '../../lib/export/rows';
 import type { HandlerContext } from '../../lib/handler';
 import { buildReport, type ReportRow } from '../../lib/grading/report';
 import { createLogger } from '../../lib/log';
 import { describeIssues, ExportTriggerMessage } from '../../lib/messages';
-import { BoxScoresPendingError } from '../../lib/pipeline/grade-date';
+import { BoxScoresPendingError } from '../../lib/data/grading';
 import { planExports, runExports } from '../../lib/pipeline/exports';
 import { REPORT_ROWS } from '../../lib/warehouse/sql/grading';
 import { D, NEXT, addNextSlate, gradingRuntime } from '../helpers/grading';
@@ -93,7 +93,7 @@ describe('v1/performance/systems.json', () => {
   it('is the backtest report of each window, on the same rows', async () => {
     const rt = await gradingRuntime(() => MORNING_AFTER);
     await runExports(rt, ExportTriggerMessage.parse(DAILY), ctx);
-    const doc = JSON.parse((await rt.store.get(DAILY_PATHS.performance.path)) ?? '{}') as PerformanceDoc;
+    const doc = JSON.parse((await rt.store.get(EXPORT_PATHS.performance.path)) ?? '{}') as PerformanceDoc;
     const rows = await rt.warehouse.query<ReportRow>(REPORT_ROWS, { from_date: '2025-10-01', to_date: D });
     const report = JSON.parse(JSON.stringify(buildReport(rows))) as ReturnType<typeof buildReport>;
     for (const w of ['last_7_days', 'last_30_days', 'season'] as const) {
@@ -158,7 +158,7 @@ describe('v1/best-bets/<date>.json', () => {
     await addNextSlate(rt);
     await runExports(rt, ExportTriggerMessage.parse(DAILY), ctx);
     const doc = JSON.parse(
-      (await rt.store.get(DAILY_PATHS.bestBetsOfDate(NEXT).path)) ?? '{}',
+      (await rt.store.get(EXPORT_PATHS.bestBetsOfDate(NEXT).path)) ?? '{}',
     ) as BestBetsDoc;
     expect([doc.game_date, doc.similar_from, doc.similar_to, doc.total_picks]).toEqual([
       NEXT,
@@ -224,8 +224,8 @@ describe('the daily message', () => {
       BoxScoresPendingError,
     );
     expect(await rt.store.list('v1/')).toEqual([
-      DAILY_PATHS.bestBetsOfDate(NEXT).path,
-      DAILY_PATHS.performance.path,
+      EXPORT_PATHS.bestBetsOfDate(NEXT).path,
+      EXPORT_PATHS.performance.path,
     ]);
   });
 });

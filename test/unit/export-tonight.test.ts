@@ -2,11 +2,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HandlerContext } from '../../lib/handler';
 import { createLogger } from '../../lib/log';
-import { exportTonight } from '../../lib/pipeline/export-tonight';
+import { exportTonight } from '../../lib/pipeline/export/tonight';
 import { loadSite } from '../../lib/site/bundle';
 import { PREDICTIONS_SPEC } from '../../lib/warehouse/schema';
 import { EXPORT_ROWS } from '../../lib/warehouse/sql/predictions';
-import { findBatch } from '../../lib/pipeline/batch-store';
+import { findBatch } from '../../lib/data/batches';
 import { captureLogs, memoryRuntime, insertBatch } from '../helpers/runtime';
 
 const ctx: HandlerContext = { messageId: 'm', attributes: {}, log: createLogger() };

@@ -6,7 +6,7 @@
  */
 import { boxScoreDeadline, easternInstant, resultsDueAt } from '../../lib/grading/grade';
 import { pickProfit, type ReportRow } from '../../lib/grading/report';
-import { BoxScoresPendingError, gradeDate } from '../../lib/pipeline/grade-date';
+import { BoxScoresPendingError, gradeDate } from '../../lib/data/grading';
 import { PREDICTIONS_SPEC } from '../../lib/warehouse/schema';
 import { REPORT_ROWS } from '../../lib/warehouse/sql/grading';
 import { insertBatch } from '../helpers/runtime';

@@ -8,7 +8,7 @@ import type { HandlerContext } from '../../lib/handler';
 import { createLogger } from '../../lib/log';
 import type { PredictionRequest } from '../../lib/messages';
 import { onBatchComplete } from '../../lib/pipeline/batch-complete';
-import { fireMilestone } from '../../lib/pipeline/batch-store';
+import { fireMilestone } from '../../lib/data/batches';
 import { consolidate } from '../../lib/pipeline/consolidate';
 import { predictPlayer } from '../../lib/pipeline/predict-player';
 import { TOPICS } from '../../lib/topics';

@@ -2,7 +2,7 @@ import type { HandlerContext } from '../../lib/handler';
 import { createLogger } from '../../lib/log';
 import { captureLogs, insertBatch } from '../helpers/runtime';
 import { onBatchComplete, thresholdCount } from '../../lib/pipeline/batch-complete';
-import { findBatch } from '../../lib/pipeline/batch-store';
+import { findBatch } from '../../lib/data/batches';
 import { TOPICS } from '../../lib/topics';
 import { stagingSpec } from '../../lib/warehouse/schema';
 import { stagingTable } from '../../lib/warehouse/tables';

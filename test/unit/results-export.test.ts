@@ -5,11 +5,11 @@
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { PermanentError } from '../../lib/errors';
-import { DAILY_PATHS } from '../../lib/export/daily-paths';
+import { EXPORT_PATHS } from '../../lib/export/paths';
 import type { ResultsDoc } from '../../lib/export/results';
 import { createLogger } from '../../lib/log';
-import { BoxScoresPendingError } from '../../lib/pipeline/grade-date';
-import { exportResults } from '../../lib/pipeline/export-results';
+import { BoxScoresPendingError } from '../../lib/data/grading';
+import { exportResults } from '../../lib/pipeline/export/results';
 import { D, gradingRuntime } from '../helpers/grading';
 import { captureLogs } from '../helpers/runtime';
 
@@ -18,7 +18,7 @@ const MORNING_AFTER = () => new Date('2025-12-05T10:00:00Z'); // 05:00 ET, befor
 
 async function readDoc(
   rt: Awaited<ReturnType<typeof gradingRuntime>>,
-  path = DAILY_PATHS.resultsOfDate(D).path,
+  path = EXPORT_PATHS.resultsOfDate(D).path,
 ) {
   return JSON.parse((await rt.store.get(path)) ?? 'null') as ResultsDoc;
 }
@@ -124,10 +124,10 @@ describe('v1/results/<date>.json', () => {
     const rt = await gradingRuntime(() => now);
     const first = await exportResults(rt, D, log);
     expect(first.outcomes.map((o) => [o.path, o.written])).toEqual([
-      [DAILY_PATHS.resultsOfDate(D).path, true],
-      [DAILY_PATHS.resultsLatest.path, true],
+      [EXPORT_PATHS.resultsOfDate(D).path, true],
+      [EXPORT_PATHS.resultsLatest.path, true],
     ]);
-    const file = join(rt.store.root, DAILY_PATHS.resultsOfDate(D).path);
+    const file = join(rt.store.root, EXPORT_PATHS.resultsOfDate(D).path);
     const bytes = readFileSync(file, 'utf8');
     const mtime = statSync(file).mtimeMs;
     now = new Date('2025-12-05T14:30:00Z');
@@ -136,19 +136,19 @@ describe('v1/results/<date>.json', () => {
     expect(second.grade?.changed_rows).toBe(0);
     expect(readFileSync(file, 'utf8')).toBe(bytes);
     expect(statSync(file).mtimeMs).toBe(mtime);
-    expect(await rt.store.get(DAILY_PATHS.resultsLatest.path)).toBe(bytes);
+    expect(await rt.store.get(EXPORT_PATHS.resultsLatest.path)).toBe(bytes);
   });
 
   it('moves latest.json forward only', async () => {
     const rt = await gradingRuntime(MORNING_AFTER);
     const later = JSON.stringify({ game_date: '2025-12-10' });
-    await rt.store.put(DAILY_PATHS.resultsLatest.path, later, {
+    await rt.store.put(EXPORT_PATHS.resultsLatest.path, later, {
       contentType: 'application/json',
       cacheControl: 'x',
     });
     const r = await exportResults(rt, D, log);
-    expect(r.outcomes.map((o) => o.path)).toEqual([DAILY_PATHS.resultsOfDate(D).path]);
-    expect(await rt.store.get(DAILY_PATHS.resultsLatest.path)).toBe(later);
+    expect(r.outcomes.map((o) => o.path)).toEqual([EXPORT_PATHS.resultsOfDate(D).path]);
+    expect(await rt.store.get(EXPORT_PATHS.resultsLatest.path)).toBe(later);
   });
 
   it('retries while box scores are missing, and logs results_overdue once 09:00 ET has passed', async () => {
@@ -166,7 +166,7 @@ describe('v1/results/<date>.json', () => {
     expect(overdue.map((e) => [e.severity, e.code, e.game_date])).toEqual([
       ['ERROR', 'BOX_SCORES_PENDING', D],
     ]);
-    expect(await rt.store.get(DAILY_PATHS.resultsOfDate(D).path)).toBeNull();
+    expect(await rt.store.get(EXPORT_PATHS.resultsOfDate(D).path)).toBeNull();
   });
 
   it('past the deadline exports the games that are in, then fails permanently as BOX_SCORES_MISSING', async () => {

@@ -1,5 +1,5 @@
 /**
- * Statements on prediction_batch_members, a batch's manifest (lib/pipeline/manifest.ts). The rows
+ * Statements on prediction_batch_members, a batch's manifest (lib/data/manifest.ts). The rows
  * are written by a load job; a redelivered or concurrent trigger may load the same manifest twice,
  * so every reader de-duplicates (DISTINCT, or a semi-join).
  */

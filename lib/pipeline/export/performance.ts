@@ -3,13 +3,13 @@
  * last 30 days and the season through a date (lib/export/performance.ts), from ONE read of the
  * season's graded rows.
  */
-import { DAILY_PATHS } from '../export/daily-paths';
-import { buildPerformance, seasonStart } from '../export/performance';
-import { writeJsonIfChanged, type WriteOutcome } from '../export/write';
-import type { Logger } from '../log';
-import * as logs from '../logs';
-import type { Runtime } from '../runtime';
-import { reportRowsLoader, type ReportRowsLoader } from './report-rows';
+import { EXPORT_PATHS } from '../../export/paths';
+import { buildPerformance, seasonStart } from '../../export/performance';
+import { writeJsonIfChanged, type WriteOutcome } from './write';
+import type { Logger } from '../../log';
+import * as logs from '../../logs';
+import type { Runtime } from '../../runtime';
+import { reportRowsLoader, type ReportRowsLoader } from '../../data/report-rows';
 
 /** Writes the performance export through `through` (a graded date). */
 export async function exportPerformance(
@@ -21,7 +21,7 @@ export async function exportPerformance(
   const t0 = Date.now();
   const rows = await load(seasonStart(through), through);
   const doc = buildPerformance({ through, generatedAt: rt.now().toISOString(), rows });
-  const target = DAILY_PATHS.performance;
+  const target = EXPORT_PATHS.performance;
   const outcome = await writeJsonIfChanged(rt.store, log, target.path, target.maxAge, doc);
   logs.dailyExported(log, {
     export_type: 'performance',

@@ -3,18 +3,18 @@
  * with how similar picks of the season did on the dates before it (lib/export/best-bets.ts). A
  * slate with nothing consolidated yet is written with no picks.
  */
-import { addDays } from '../dates';
-import { buildBestBets } from '../export/best-bets';
-import { DAILY_PATHS } from '../export/daily-paths';
-import { seasonStart } from '../export/performance';
-import type { ExportRow } from '../export/rows';
-import { writeJsonIfChanged, type WriteOutcome } from '../export/write';
-import type { Logger } from '../log';
-import * as logs from '../logs';
-import type { Runtime } from '../runtime';
-import { EXPORT_ROWS } from '../warehouse/sql/predictions';
-import { reportRowsLoader, type ReportRowsLoader } from './report-rows';
-import { gamesOfDate } from './slate-data';
+import { addDays } from '../../dates';
+import { buildBestBets } from '../../export/best-bets';
+import { EXPORT_PATHS } from '../../export/paths';
+import { seasonStart } from '../../export/performance';
+import type { ExportRow } from '../../export/rows';
+import { writeJsonIfChanged, type WriteOutcome } from './write';
+import type { Logger } from '../../log';
+import * as logs from '../../logs';
+import type { Runtime } from '../../runtime';
+import { EXPORT_ROWS } from '../../warehouse/sql/predictions';
+import { reportRowsLoader, type ReportRowsLoader } from '../../data/report-rows';
+import { gamesOfDate } from '../slate-data';
 
 /** Writes the best bets of `gameDate`. */
 export async function exportBestBets(
@@ -40,7 +40,7 @@ export async function exportBestBets(
     rows,
     history,
   });
-  const target = DAILY_PATHS.bestBetsOfDate(gameDate);
+  const target = EXPORT_PATHS.bestBetsOfDate(gameDate);
   const outcome = await writeJsonIfChanged(rt.store, log, target.path, target.maxAge, doc);
   logs.dailyExported(log, {
     export_type: 'best-bets',

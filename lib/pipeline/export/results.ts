@@ -1,5 +1,5 @@
 /**
- * The `results` export of a date: grade it (lib/pipeline/grade-date.ts, an idempotent MERGE), then
+ * The `results` export of a date: grade it (lib/data/grading.ts, an idempotent MERGE), then
  * write `v1/results/<date>.json` and, when no later date is there yet, `v1/results/latest.json`.
  *
  * Failures, and what is logged for the alert "no results by 09:00 ET on the day after a game day"
@@ -10,18 +10,18 @@
  * - games on the schedule but nothing exported for them: PermanentError `NO_PREDICTIONS`;
  * - no games that day: nothing to grade, nothing written.
  */
-import { PermanentError } from '../errors';
-import { DAILY_PATHS } from '../export/daily-paths';
-import { buildResults, type ResultRow, type ResultsDoc } from '../export/results';
-import { writeJsonIfChanged, type WriteOutcome } from '../export/write';
-import { resultsDueAt } from '../grading/grade';
-import type { Logger } from '../log';
-import * as logs from '../logs';
-import type { Runtime } from '../runtime';
-import type { ObjectStore } from '../store/port';
-import { RESULT_ROWS } from '../warehouse/sql/grading';
-import { BoxScoresPendingError, gradeDate, type GradeDateResult } from './grade-date';
-import { gamesOfDate } from './slate-data';
+import { PermanentError } from '../../errors';
+import { EXPORT_PATHS } from '../../export/paths';
+import { buildResults, type ResultRow, type ResultsDoc } from '../../export/results';
+import { writeJsonIfChanged, type WriteOutcome } from './write';
+import { resultsDueAt } from '../../grading/grade';
+import type { Logger } from '../../log';
+import * as logs from '../../logs';
+import type { Runtime } from '../../runtime';
+import type { ObjectStore } from '../../store/port';
+import { RESULT_ROWS } from '../../warehouse/sql/grading';
+import { BoxScoresPendingError, gradeDate, type GradeDateResult } from '../../data/grading';
+import { gamesOfDate } from '../slate-data';
 
 /** What the results export did. */
 export interface ResultsExportResult {
@@ -34,7 +34,7 @@ export interface ResultsExportResult {
 
 /** True when `latest.json` holds no later date than `gameDate` (it only moves forward). */
 async function isLatest(store: ObjectStore, gameDate: string): Promise<boolean> {
-  const text = await store.get(DAILY_PATHS.resultsLatest.path);
+  const text = await store.get(EXPORT_PATHS.resultsLatest.path);
   if (text === null) return true;
   try {
     const current = (JSON.parse(text) as { game_date?: unknown }).game_date;
@@ -93,10 +93,10 @@ export async function exportResults(
       did_not_play: grade.void_players,
     },
   });
-  const dated = DAILY_PATHS.resultsOfDate(gameDate);
+  const dated = EXPORT_PATHS.resultsOfDate(gameDate);
   const outcomes = [await writeJsonIfChanged(rt.store, log, dated.path, dated.maxAge, doc)];
   if (await isLatest(rt.store, gameDate)) {
-    const latest = DAILY_PATHS.resultsLatest;
+    const latest = EXPORT_PATHS.resultsLatest;
     outcomes.push(await writeJsonIfChanged(rt.store, log, latest.path, latest.maxAge, doc));
   }
   const headline = doc.totals.find((s) => s.system_id === 'ensemble_v1')?.main_line;

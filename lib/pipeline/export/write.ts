@@ -5,21 +5,45 @@
  * one in the store, `generated_at` fields aside).
  */
 import { isDeepStrictEqual } from 'node:util';
-import type { Logger } from '../log';
-import type { ObjectStore } from '../store/port';
-import { toFiniteJson } from './finite';
-
-/** Content type of every export. */
-export const JSON_CONTENT_TYPE = 'application/json; charset=utf-8';
-
-/** Cache-Control max-age, seconds: dated files change rarely, latest/today files often (DESIGN §5). */
-export const MAX_AGE = { dated: 3600, latest: 300 } as const;
+import type { Logger } from '../../log';
+import type { ObjectStore } from '../../store/port';
+import { toFiniteJson } from '../../export/finite';
+import { JSON_CONTENT_TYPE } from '../../export/paths';
 
 /** What a write did. */
 export interface WriteOutcome {
   path: string;
   /** False when the store already held the same content (nothing was written). */
   written: boolean;
+}
+
+/** `doc` as the JSON text written: non-finite numbers become null, each logged (`non_finite_numbers`). */
+function finiteBody(log: Logger, path: string, doc: unknown): string {
+  const { text, replaced } = toFiniteJson(doc);
+  if (replaced.length > 0) {
+    log.error(`${path}: ${replaced.length} non-finite numbers written as null`, {
+      event: 'non_finite_numbers',
+      paths: replaced.slice(0, 20),
+    });
+  }
+  return text + '\n';
+}
+
+/**
+ * Writes `doc` at `path` (always), returns the store's URI of the object.
+ * @throws whatever the store throws (retryable unless it is a PermanentError).
+ */
+export async function writeJson(
+  store: ObjectStore,
+  log: Logger,
+  path: string,
+  maxAge: number,
+  doc: unknown,
+): Promise<string> {
+  return store.put(path, finiteBody(log, path, doc), {
+    contentType: JSON_CONTENT_TYPE,
+    cacheControl: `public, max-age=${maxAge}`,
+  });
 }
 
 /** Field names that differ between two runs by design and are ignored in the comparison. */
@@ -41,14 +65,7 @@ export async function writeJsonIfChanged(
   maxAge: number,
   doc: unknown,
 ): Promise<WriteOutcome> {
-  const { text, replaced } = toFiniteJson(doc);
-  if (replaced.length > 0) {
-    log.error(`${path}: ${replaced.length} non-finite numbers written as null`, {
-      event: 'non_finite_numbers',
-      paths: replaced.slice(0, 20),
-    });
-  }
-  const body = text + '\n';
+  const body = finiteBody(log, path, doc);
   const existing = await store.get(path);
   if (existing !== null) {
     let same = false;
