@@ -347,13 +347,13 @@ export function firstIssuePath(error: z.ZodError): string {
 
 /**
  * Formats zod issues as `field: problem (value)` joined by `; `, e.g.
- * `line.points: must be a finite number (got "abc")`.
+ * `line.points: must be a finite number (got "abc")`. `root` names an issue of the whole input.
  */
-export function describeIssues(error: z.ZodError, input: unknown): string {
+export function describeIssues(error: z.ZodError, input: unknown, root = '(message)'): string {
   return error.issues
     .slice(0, 5)
     .map((issue) => {
-      const path = issue.path.map(String).join('.') || '(message)';
+      const path = issue.path.map(String).join('.') || root;
       const value = valueAt(input, issue.path);
       const shown = value === undefined ? 'missing' : `got ${truncate(JSON.stringify(value))}`;
       return `${path}: ${issue.message} (${shown})`;

@@ -8,10 +8,11 @@
  * the report's own (lib/grading/report.ts pickResults): picks, W-L-P, hit rate next to the
  * break-even of their prices, ROI at the price taken, with slate-bootstrap 95% intervals.
  */
-import { pickResults, type PickResults, type ReportRow } from '../grading/report';
+import { pickResults, type ReportRow } from '../grading/report';
 import type { ScheduleGame } from '../slate/select';
 import type { ExportRow } from './rows';
-import { gameTimeLabel } from './tonight';
+import type { BestBet, BestBetsDoc, SimilarPicks } from './schemas/best-bets';
+import { tipOff } from './tonight';
 
 /**
  * Lower edges of the EV bands (EV per unit staked). 0.03 is the pick threshold and 0.06 the
@@ -37,62 +38,10 @@ export function evBand(ev: number | null | undefined): string | null {
   return null;
 }
 
-/** How the similar picks did. */
-export interface SimilarPicks {
-  system_id: string;
-  ev_band: string | null;
-  picks: number;
-  wins: number;
-  losses: number;
-  pushes: number;
-  hit_rate: PickResults['hit_rate'];
-  break_even: number | null;
-  roi: PickResults['roi_best_price'];
-}
+export type { BestBet, BestBetsDoc, SimilarPicks };
 
-/** One ranked pick. */
-export interface BestBet {
-  rank: number;
-  game_id: string;
-  game_time: string | null;
-  home_team: string | null;
-  away_team: string | null;
-  player_lookup: string;
-  name: string;
-  team: string | null;
-  opponent: string | null;
-  is_home: boolean | null;
-  system_id: string;
-  line: number | null;
-  main_line: boolean;
-  pick: string;
-  price_odds: number | null;
-  price_book: string | null;
-  ev: number | null;
-  stake_fraction: number | null;
-  /** Calibrated probability that the pick wins, 0-1. */
-  p_win: number | null;
-  predicted: number | null;
-  availability: string | null;
-  ev_band: string | null;
-  similar: SimilarPicks;
-}
-
-/** The document. */
-export interface BestBetsDoc {
-  game_date: string;
-  generated_at: string;
-  /** Graded dates used for `similar`: [from, to], to = the day before the slate. */
-  similar_from: string;
-  similar_to: string;
-  similar_definition: string;
-  /** Runs the picks come from (each player's newest consolidated run). */
-  batch_ids: string[];
-  total_picks: number;
-  picks: BestBet[];
-}
-
-const isPick = (r: { recommendation: string }) => r.recommendation === 'OVER' || r.recommendation === 'UNDER';
+const isPick = <R extends { recommendation: string }>(r: R): r is R & { recommendation: 'OVER' | 'UNDER' } =>
+  r.recommendation === 'OVER' || r.recommendation === 'UNDER';
 
 function similar(systemId: string, band: string | null, history: readonly ReportRow[]): SimilarPicks {
   const res = pickResults(history.filter((r) => r.system_id === systemId && evBand(r.ev) === band));
@@ -160,7 +109,7 @@ export function buildBestBets(args: {
       return {
         rank: i + 1,
         game_id: r.game_id,
-        game_time: g ? gameTimeLabel(g) : null,
+        ...tipOff(g ?? { commence_time: null }),
         home_team: g?.home_team ?? null,
         away_team: g?.away_team ?? null,
         player_lookup: r.player_lookup,

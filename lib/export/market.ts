@@ -3,76 +3,37 @@
  * the player card and predictions/<date>.json. Probabilities 0-1, odds American, points per game,
  * EV per unit staked. Every number is as stored (finite or null).
  */
-import type { BookPrice } from '../slate/prices';
+import { z } from 'zod';
+import {
+  BookPrice,
+  ExportedAvailability,
+  ExportedPrediction,
+  ExportedProp,
+  type LineMarket,
+} from './schemas/common';
 import type { ExportRow } from './rows';
 
-/** The market at a row's line: best price per side with its book, and every book's prices. */
-export interface ExportedProp {
-  stat_type: 'points';
-  line: number;
-  /** Books posting this line (0 when none does). */
-  books: number;
-  /** Best over price across books (null when no book offers it) and its book. */
-  over_odds: number | null;
-  over_book: string | null;
-  under_odds: number | null;
-  under_book: string | null;
-  /** Market's no-vig P(over) at this line (multiplicative de-vig, mean over books). */
-  no_vig_p_over: number | null;
-  prices: BookPrice[];
-}
+export type { ExportedAvailability, ExportedPrediction, ExportedProp };
 
-/** A row's prediction as users see it. */
-export interface ExportedPrediction {
-  /** Predicted points. */
-  predicted: number | null;
-  /** predicted - line, points. */
-  edge: number | null;
-  p_over: number | null;
-  p_under: number | null;
-  /** Only on whole-number lines; null otherwise. */
-  p_push: number | null;
-  recommendation: string;
-  /** Why it is not OVER/UNDER (null for a pick). */
-  pass_reason: string | null;
-  pass_detail: string | null;
-  /** EV per unit staked at the price below. */
-  ev: number | null;
-  /** The side and price `ev` refers to: the pick's, or for a PASS the better side's. */
-  price: { side: string; odds: number; book: string } | null;
-  /** Quarter-Kelly share of the bankroll (0 for a PASS). */
-  stake_fraction: number | null;
-  /** Calibrated probability that the pick wins; null for a PASS. */
-  confidence: number | null;
-}
-
-/** Whether the player is expected to play. */
-export interface ExportedAvailability {
-  status: 'active' | 'questionable' | 'likely_out';
-  reasons: string[];
-}
-
-/** Parses a JSON column, returning `fallback` for null or malformed text (never throws). */
-export function parseJsonColumn<T>(text: string | null, fallback: T, accept: (v: unknown) => v is T): T {
+/** Parses a JSON column with `schema`, returning `fallback` for null, malformed or mistyped text (never throws). */
+export function parseJsonColumn<T>(text: string | null, fallback: T, schema: z.ZodType<T>): T {
   if (text === null) return fallback;
   try {
-    const v: unknown = JSON.parse(text);
-    return accept(v) ? v : fallback;
+    const r = schema.safeParse(JSON.parse(text));
+    return r.success ? r.data : fallback;
   } catch {
     return fallback;
   }
 }
 
-const isPriceList = (v: unknown): v is BookPrice[] =>
-  Array.isArray(v) &&
-  v.every((p) => typeof p === 'object' && p !== null && typeof (p as BookPrice).book === 'string');
-const isStringList = (v: unknown): v is string[] => Array.isArray(v) && v.every((s) => typeof s === 'string');
+/** market_prices_json: every book's prices at the line (extra keys dropped). */
+const PriceList = z.array(z.object(BookPrice.shape));
+/** availability_reasons: the reasons behind availability_status. */
+const StringList = z.array(z.string());
 
-/** The prop of a lined row (null for a row without a line). */
-export function exportedProp(r: ExportRow): ExportedProp | null {
-  if (r.line_value === null) return null;
+/** The market at a lined row's line: books, best price per side with its book, no-vig P(over). */
+export function lineMarket(r: ExportRow & { line_value: number }): LineMarket {
   return {
-    stat_type: 'points',
     line: r.line_value,
     books: r.line_books ?? 0,
     over_odds: r.best_over_odds,
@@ -80,7 +41,19 @@ export function exportedProp(r: ExportRow): ExportedProp | null {
     under_odds: r.best_under_odds,
     under_book: r.best_under_book,
     no_vig_p_over: r.market_p_over,
-    prices: parseJsonColumn(r.market_prices_json, [], isPriceList),
+  };
+}
+
+/** True for a row with a line. */
+export const isLined = (r: ExportRow): r is ExportRow & { line_value: number } => r.line_value !== null;
+
+/** The prop of a lined row (null for a row without a line). */
+export function exportedProp(r: ExportRow): ExportedProp | null {
+  if (!isLined(r)) return null;
+  return {
+    stat_type: 'points',
+    ...lineMarket(r),
+    prices: parseJsonColumn(r.market_prices_json, [], PriceList),
   };
 }
 
@@ -111,5 +84,5 @@ export function exportedPrediction(r: ExportRow): ExportedPrediction {
 export function exportedAvailability(r: ExportRow | undefined): ExportedAvailability {
   const s = r?.availability_status;
   const status = s === 'questionable' || s === 'likely_out' ? s : 'active';
-  return { status, reasons: parseJsonColumn(r?.availability_reasons ?? null, [], isStringList) };
+  return { status, reasons: parseJsonColumn(r?.availability_reasons ?? null, [], StringList) };
 }

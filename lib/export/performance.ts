@@ -9,7 +9,8 @@
  */
 import { addDays, seasonOf } from '../dates';
 import { BOOTSTRAP_SAMPLES } from '../grading/bootstrap';
-import { buildReport, type MarketReport, type ReportRow, type SystemReport } from '../grading/report';
+import { buildReport, type ReportRow } from '../grading/report';
+import type { PerformanceDoc, PerformanceWindow } from './schemas/performance';
 
 /** The windows, newest dates last. `days` counts the end date. */
 export const PERFORMANCE_WINDOWS = [
@@ -38,29 +39,7 @@ export function windowRanges(through: string): Array<{ id: WindowId; from: strin
   });
 }
 
-/** One window of the document. */
-export interface PerformanceWindow {
-  from: string;
-  to: string;
-  /** Dates with graded rows in the window, first and last. */
-  first_graded_date: string | null;
-  last_graded_date: string | null;
-  slates: number;
-  /** Graded rows (every system, every line; voids are not graded rows). */
-  rows: number;
-  market: MarketReport;
-  systems: SystemReport[];
-}
-
-/** The document. */
-export interface PerformanceDoc {
-  generated_at: string;
-  /** Last date the windows include (the graded date of the run). */
-  through: string;
-  season: string;
-  interval: { level: number; method: string; samples: number };
-  windows: Record<WindowId, PerformanceWindow>;
-}
+export type { PerformanceDoc, PerformanceWindow };
 
 /** One window from rows already restricted to it. */
 export function performanceWindow(from: string, to: string, rows: readonly ReportRow[]): PerformanceWindow {

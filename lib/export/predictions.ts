@@ -5,54 +5,14 @@
 import type { ScheduleGame } from '../slate/select';
 import { exportedAvailability, exportedPrediction } from './market';
 import { isMainRow, type ExportRow } from './rows';
-import { gameTimeLabel } from './tonight';
+import type { PredictionEntry, PredictionsDoc } from './schemas/predictions';
+import { tipOff } from './tonight';
 
-/** One system's prediction of one player. */
-export interface PredictionEntry {
-  player_lookup: string;
-  name: string;
-  team: string | null;
-  is_home: boolean | null;
-  system_id: string;
-  model_version: string | null;
-  predicted: number | null;
-  line: number | null;
-  /** predicted - line, points. */
-  edge: number | null;
-  /** Calibrated P(over) / P(under) at the line, 0-1. */
-  p_over: number | null;
-  p_under: number | null;
-  recommendation: string;
-  /** Why it is not OVER/UNDER (null for a pick). */
-  pass_reason: string | null;
-  /** EV per unit staked at the best price of the pick (or the better side). */
-  ev: number | null;
-  /** Calibrated probability that the pick wins; null for a PASS. */
-  confidence: number | null;
-  availability: string;
-  skip_reason: string | null;
-}
-
-/** The document. */
-export interface PredictionsDoc {
-  game_date: string;
-  generated_at: string;
-  batch_id: string | null;
-  total_games: number;
-  total_predictions: number;
-  games: Array<{
-    game_id: string;
-    home_team: string;
-    away_team: string;
-    game_time: string | null;
-    prediction_count: number;
-    recommendation_breakdown: { over: number; under: number; pass: number; no_line: number };
-    predictions: PredictionEntry[];
-  }>;
-}
+export type { PredictionEntry, PredictionsDoc };
 
 function entry(r: ExportRow): PredictionEntry {
-  const x = exportedPrediction(r);
+  const { predicted, edge, p_over, p_under, recommendation, pass_reason, ev, confidence } =
+    exportedPrediction(r);
   return {
     player_lookup: r.player_lookup,
     name: r.player_name ?? r.player_lookup,
@@ -60,15 +20,15 @@ function entry(r: ExportRow): PredictionEntry {
     is_home: r.is_home,
     system_id: r.system_id,
     model_version: r.model_version,
-    predicted: x.predicted,
+    predicted,
     line: r.line_value,
-    edge: x.edge,
-    p_over: x.p_over,
-    p_under: x.p_under,
-    recommendation: x.recommendation,
-    pass_reason: x.pass_reason,
-    ev: x.ev,
-    confidence: x.confidence,
+    edge,
+    p_over,
+    p_under,
+    recommendation,
+    pass_reason,
+    ev,
+    confidence,
     availability: exportedAvailability(r).status,
     skip_reason: r.skip_reason,
   };
@@ -95,7 +55,7 @@ export function buildPredictions(args: {
       game_id: g.game_id,
       home_team: g.home_team,
       away_team: g.away_team,
-      game_time: gameTimeLabel(g),
+      ...tipOff(g),
       prediction_count: preds.length,
       recommendation_breakdown: {
         over: count('OVER'),

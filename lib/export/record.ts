@@ -56,15 +56,18 @@ export function pastConsensus(rows: readonly PastLineRow[]): PastLines {
   return out;
 }
 
+/** A past game against its consensus line: "O" over, "U" under, "-" push or no line. */
+export type LineCall = 'O' | 'U' | '-';
+
 /** Results and record of the games (newest first) given their dates and points. */
 export function lastTenRecord(
   dates: readonly string[],
   points: readonly number[],
   lines: ReadonlyMap<string, number> | undefined,
-): { results: string[]; record: string | null } {
+): { results: LineCall[]; record: string | null } {
   let overs = 0;
   let unders = 0;
-  const results = dates.map((d, i) => {
+  const results = dates.map((d, i): LineCall => {
     const line = lines?.get(d);
     const pts = points[i];
     if (line === undefined || pts === undefined || pts === line) return '-';

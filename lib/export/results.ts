@@ -12,48 +12,57 @@
  *   next to the break-even of the prices taken.
  * Units: points and minutes per game, American odds, profit in units of one stake, rates 0-1.
  */
+import type { LineResult, PickResult } from '../grading/grade';
 import { pickResults, type ReportRow } from '../grading/report';
-import type { PickResult } from '../grading/grade';
 import { round } from '../model/stats';
+import type { ExportRow } from './rows';
+import type {
+  PickTotals,
+  ResultLine,
+  ResultPick,
+  ResultsDoc,
+  ResultsGame,
+  SystemTotals,
+} from './schemas/results';
 
-/** One row of RESULT_ROWS: a graded prediction with what the report measures. */
-export interface ResultRow {
+/** One row of RESULT_ROWS: a graded prediction (the export's columns) with its grading. */
+export type ResultRow = Pick<
+  ExportRow,
+  | 'game_id'
+  | 'player_lookup'
+  | 'player_name'
+  | 'team_abbr'
+  | 'opponent_team_abbr'
+  | 'is_home'
+  | 'system_id'
+  | 'line_key'
+  | 'line_value'
+  | 'is_main_line'
+  | 'over_odds'
+  | 'under_odds'
+  | 'predicted_points'
+  | 'recommendation'
+  | 'pass_reason'
+  | 'price_side'
+  | 'price_odds'
+  | 'price_book'
+  | 'ev'
+  | 'stake_fraction'
+  | 'confidence_score'
+  | 'p_over'
+  | 'market_p_over'
+  | 'availability_status'
+> & {
   game_date: string;
-  game_id: string;
-  player_lookup: string;
-  player_name: string | null;
-  team_abbr: string | null;
-  opponent_team_abbr: string | null;
-  is_home: boolean | null;
-  system_id: string;
-  line_key: number;
-  line_value: number | null;
-  is_main_line: boolean | null;
-  /** Consensus (median) prices of the row's line. */
-  over_odds: number | null;
-  under_odds: number | null;
-  predicted_points: number | null;
-  recommendation: string;
-  pass_reason: string | null;
-  price_side: string | null;
-  /** The price the pick took (null without a pick). */
-  price_odds: number | null;
-  price_book: string | null;
-  ev: number | null;
-  stake_fraction: number | null;
-  confidence_score: number | null;
-  p_over: number | null;
-  market_p_over: number | null;
-  availability_status: string | null;
   /** Null for a void. */
   actual_points: number | null;
   minutes: number | null;
-  line_result: string | null;
+  line_result: LineResult | null;
   result: PickResult | null;
   profit_units: number | null;
   batch_id: string | null;
   graded_at: string;
-}
+};
 
 /** The report's view of a played row (lib/grading/report.ts measures played rows only). */
 export function asReportRow(r: ResultRow & { actual_points: number }): ReportRow {
@@ -76,114 +85,16 @@ export function asReportRow(r: ResultRow & { actual_points: number }): ReportRow
   };
 }
 
-/** A game of the date. */
-export interface ResultsGame {
-  game_id: string;
-  home_team: string | null;
-  away_team: string | null;
-  /** False when its box scores were not loaded at grading time (its players are not graded). */
-  box_score_loaded: boolean;
-}
-
-/** Totals of a set of picks. */
-export interface PickTotals {
-  picks: number;
-  wins: number;
-  losses: number;
-  pushes: number;
-  voids: number;
-  /** Sum of the profits at the prices taken, units. */
-  profit_units: number;
-  /** Profit per unit staked (voids refunded, so not staked), as the report computes it. */
-  roi: number | null;
-  /** wins / (wins + losses). */
-  hit_rate: number | null;
-  /** Mean implied probability of the prices taken. */
-  break_even: number | null;
-}
-
-/** One system's totals. */
-export interface SystemTotals {
-  system_id: string;
-  main_line: PickTotals;
-  all_lines: PickTotals;
-}
-
-/** A pick and how it went. */
-export interface ResultPick {
-  game_id: string;
-  player_lookup: string;
-  name: string;
-  team: string | null;
-  opponent: string | null;
-  is_home: boolean | null;
-  system_id: string;
-  /** The ensemble's pick at the main line: the pick all-players.json showed. */
-  headline: boolean;
-  main_line: boolean;
-  line: number | null;
-  pick: string;
-  price_odds: number | null;
-  price_book: string | null;
-  ev: number | null;
-  stake_fraction: number | null;
-  /** Calibrated probability that the pick wins, 0-1. */
-  p_win: number | null;
-  predicted: number | null;
-  actual_points: number | null;
-  minutes: number | null;
-  result: PickResult | null;
-  profit_units: number | null;
-}
-
-/** A published line (the ensemble's main-line row of a player) and how the points went. */
-export interface ResultLine {
-  game_id: string;
-  player_lookup: string;
-  name: string;
-  team: string | null;
-  opponent: string | null;
-  is_home: boolean | null;
-  line: number | null;
-  over_odds: number | null;
-  under_odds: number | null;
-  predicted: number | null;
-  recommendation: string;
-  pass_reason: string | null;
-  actual_points: number | null;
-  minutes: number | null;
-  /** False for a void: no box-score row with minutes > 0. */
-  played: boolean;
-  /** OVER, UNDER or PUSH; null for a void. */
-  line_result: string | null;
-  /** Of the call when it was a pick; null for a PASS. */
-  result: PickResult | null;
-  profit_units: number | null;
-}
-
-/** The document. */
-export interface ResultsDoc {
-  game_date: string;
-  generated_at: string;
-  /** Latest grading of these rows, ISO. */
-  graded_at: string | null;
-  /** complete, or partial when some games' box scores were still missing at the deadline. */
-  status: 'complete' | 'partial';
-  games: ResultsGame[];
-  missing_games: string[];
-  players: { graded: number; played: number; did_not_play: number };
-  totals: SystemTotals[];
-  lines: ResultLine[];
-  picks: ResultPick[];
-}
+export type { PickTotals, ResultLine, ResultPick, ResultsDoc, ResultsGame, SystemTotals };
 
 /** Decimals of profits and rates in this document. */
 export const RESULTS_DECIMALS = 4;
 
 const HEADLINE_SYSTEM = 'ensemble_v1';
-const isPick = (r: ResultRow) => r.recommendation === 'OVER' || r.recommendation === 'UNDER';
+const isPick = (r: ResultRow): r is ResultRow & { recommendation: 'OVER' | 'UNDER' } =>
+  r.recommendation === 'OVER' || r.recommendation === 'UNDER';
 const r4 = (x: number | null) => round(x, RESULTS_DECIMALS);
-const wasPlayed = (r: ResultRow): r is ResultRow & { actual_points: number } => r.actual_points !== null;
+const wasPlayed = <R extends ResultRow>(r: R): r is R & { actual_points: number } => r.actual_points !== null;
 
 /** Totals of the pick rows among `rows` (voids counted, everything else from pickResults). */
 export function pickTotals(rows: readonly ResultRow[]): PickTotals {

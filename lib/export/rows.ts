@@ -1,55 +1,94 @@
 /**
  * The rows the export reads (lib/warehouse/sql/predictions.ts EXPORT_ROWS), grouped per player.
  */
-import type { PlayerFeatures } from '../model/features';
+import { z } from 'zod';
+import { describeIssues } from '../messages';
+import type { PredictionRecord } from '../model/rows';
 
-/** One row of player_prop_predictions as the export reads it. */
-export interface ExportRow {
-  game_id: string;
-  player_lookup: string;
-  player_name: string | null;
-  team_abbr: string | null;
-  opponent_team_abbr: string | null;
-  is_home: boolean | null;
-  system_id: string;
-  line_key: number;
-  line_value: number | null;
-  line_offset: number | null;
-  is_main_line: boolean | null;
-  over_odds: number | null;
-  under_odds: number | null;
-  line_books: number | null;
-  predicted_points: number | null;
-  confidence_score: number | null;
-  recommendation: string;
-  line_margin: number | null;
-  skip_reason: string | null;
-  model_version: string | null;
-  /** The run the row comes from (each player's newest consolidated run of the date). */
-  batch_id: string;
-  feature_json: string | null;
-  /** Market no-vig P(over) at this line, 0-1. */
-  market_p_over: number | null;
-  best_over_odds: number | null;
-  best_over_book: string | null;
-  best_under_odds: number | null;
-  best_under_book: string | null;
-  /** JSON [{book, over_odds, under_odds}]. */
-  market_prices_json: string | null;
-  p_over: number | null;
-  p_under: number | null;
-  p_push: number | null;
-  pass_reason: string | null;
-  pass_detail: string | null;
-  /** EV per unit staked at the best price (of the pick, or the better side of a PASS). */
-  ev: number | null;
-  price_side: string | null;
-  price_odds: number | null;
-  price_book: string | null;
-  stake_fraction: number | null;
-  availability_status: string | null;
-  /** JSON list of reasons. */
-  availability_reasons: string | null;
+/** Columns of player_prop_predictions that are REQUIRED (never null when read back). */
+type RequiredColumn = 'game_id' | 'player_lookup' | 'system_id' | 'line_key' | 'batch_id' | 'recommendation';
+
+/** Columns EXPORT_ROWS reads besides the required ones (NULLABLE in the table). */
+type ExportColumn =
+  | 'player_name'
+  | 'team_abbr'
+  | 'opponent_team_abbr'
+  | 'is_home'
+  | 'line_value'
+  | 'line_offset'
+  | 'is_main_line'
+  | 'over_odds'
+  | 'under_odds'
+  | 'line_books'
+  | 'predicted_points'
+  | 'confidence_score'
+  | 'line_margin'
+  | 'skip_reason'
+  | 'model_version'
+  | 'feature_json'
+  | 'market_p_over'
+  | 'best_over_odds'
+  | 'best_over_book'
+  | 'best_under_odds'
+  | 'best_under_book'
+  | 'market_prices_json'
+  | 'p_over'
+  | 'p_under'
+  | 'p_push'
+  | 'pass_reason'
+  | 'pass_detail'
+  | 'ev'
+  | 'price_side'
+  | 'price_odds'
+  | 'price_book'
+  | 'stake_fraction'
+  | 'availability_status'
+  | 'availability_reasons';
+
+/**
+ * One row of player_prop_predictions as the export reads it: the columns a prediction record
+ * wrote (lib/model/rows.ts PredictionRecord), the NULLABLE ones possibly null. `feature_json` is
+ * only on the ensemble's main-line (or no-line) row; `batch_id` is the run the row comes from
+ * (each player's newest consolidated run of the date).
+ */
+export type ExportRow = Pick<PredictionRecord, RequiredColumn> & {
+  [K in ExportColumn]: PredictionRecord[K] | null;
+};
+
+/**
+ * The features the export reads back from feature_json (lib/model/features.ts PlayerFeatures
+ * writes them; other keys are kept but not read). Every field is optional, for rows written before
+ * a feature existed.
+ */
+export const StoredFeatures = z.looseObject({
+  games_played_season: z.number().int().min(0).optional(),
+  days_rest: z.number().nullable().optional(),
+  back_to_back: z.boolean().optional(),
+  points_avg_this_season: z.number().nullable().optional(),
+  minutes_avg_this_season: z.number().nullable().optional(),
+  points_avg_last_5: z.number().nullable().optional(),
+  points_avg_last_10: z.number().nullable().optional(),
+  minutes_avg_last_10: z.number().nullable().optional(),
+  last_10_points: z.array(z.number()).optional(),
+  last_10_minutes: z.array(z.number()).optional(),
+  last_10_dates: z.array(z.string()).optional(),
+});
+export type StoredFeatures = z.infer<typeof StoredFeatures>;
+
+/**
+ * Parses a feature_json text.
+ * @returns the features, or the reason they could not be read (not JSON, or a field of the wrong
+ *   type, named with its value).
+ */
+export function parseFeatures(text: string): { features: StoredFeatures } | { error: string } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (err) {
+    return { error: `feature_json is not JSON: ${(err as Error).message}` };
+  }
+  const r = StoredFeatures.safeParse(parsed);
+  return r.success ? { features: r.data } : { error: `feature_json: ${describeIssues(r.error, parsed)}` };
 }
 
 /** A player's rows. */
@@ -61,7 +100,7 @@ export interface PlayerRows {
   main: Map<string, ExportRow>;
   /** The ensemble's main row. */
   ensemble: ExportRow | null;
-  features: Partial<PlayerFeatures>;
+  features: StoredFeatures;
   /** Why the ensemble row's feature_json could not be read (the card then shows no history). */
   feature_error?: string;
 }
@@ -93,13 +132,9 @@ export function groupByPlayer(rows: readonly ExportRow[]): PlayerRows[] {
       if (r.system_id === 'ensemble_v1') {
         p.ensemble = r;
         if (r.feature_json) {
-          try {
-            const parsed: unknown = JSON.parse(r.feature_json);
-            if (parsed !== null && typeof parsed === 'object' && !Array.isArray(parsed)) p.features = parsed;
-            else p.feature_error = 'feature_json is not a JSON object';
-          } catch (err) {
-            p.feature_error = `feature_json is not JSON: ${(err as Error).message}`;
-          }
+          const parsed = parseFeatures(r.feature_json);
+          if ('features' in parsed) p.features = parsed.features;
+          else p.feature_error = parsed.error;
         }
       }
     }

@@ -7,73 +7,27 @@
 import { formatGameTime } from '../dates';
 import { round } from '../model/stats';
 import type { ScheduleGame } from '../slate/select';
-import {
-  exportedAvailability,
-  exportedPrediction,
-  exportedProp,
-  type ExportedAvailability,
-  type ExportedPrediction,
-  type ExportedProp,
-} from './market';
+import { exportedAvailability, exportedPrediction, exportedProp } from './market';
 import { lastTenRecord, type PastLines } from './record';
 import { groupByPlayer, type ExportRow, type PlayerRows } from './rows';
+import type { TonightDoc, TonightGame, TonightPlayer } from './schemas/tonight';
 
 /** Games played below which a player is flagged `limited_data`. Source: docs/seed-system.md §7 (`games_played < 10`). */
 export const LIMITED_DATA_GAMES = 10;
 
-/** One player of all-players.json. */
-export interface TonightPlayer {
-  player_lookup: string;
-  name: string;
-  team: string | null;
-  opponent: string | null;
-  is_home: boolean | null;
-  availability: ExportedAvailability;
-  has_line: boolean;
-  days_rest: number | null;
-  season_ppg: number | null;
-  season_mpg: number | null;
-  last_5_ppg: number | null;
-  last_10_points: number[];
-  games_played: number;
-  limited_data: boolean;
-  /** The consensus main line with the best price per side, every book's prices and the no-vig P(over). */
-  props?: ExportedProp[];
-  /** The ensemble (market-anchored) at the main line: probabilities, the decision and its price. */
-  prediction?: ExportedPrediction;
-  /** Over/under of the last 10 games vs their consensus lines, newest first ("O", "U", "-"). */
-  last_10_results?: string[];
-  /** "overs-unders" over the last 10 games, null when none had a line. */
-  last_10_record?: string | null;
-}
+export type { TonightDoc, TonightGame, TonightPlayer };
 
-/** One game of all-players.json. */
-export interface TonightGame {
-  game_id: string;
-  home_team: string;
-  away_team: string;
-  /** e.g. "7:30 PM ET"; null when the tip-off time is unknown. */
+/**
+ * The tip-off of a schedule row: the US-Eastern label ("7:30 PM ET") and the ISO UTC instant,
+ * both null when the schedule has no (or an unreadable) time.
+ */
+export function tipOff(g: Pick<ScheduleGame, 'commence_time'>): {
   game_time: string | null;
-  game_status: 'scheduled';
-  player_count: number;
-  players: TonightPlayer[];
-}
-
-/** The whole document. */
-export interface TonightDoc {
-  game_date: string;
-  generated_at: string;
-  batch_id: string | null;
-  total_players: number;
-  total_with_lines: number;
-  games: TonightGame[];
-}
-
-/** The game time label of a schedule row. */
-export function gameTimeLabel(g: ScheduleGame): string | null {
-  if (!g.commence_time) return null;
-  const d = new Date(g.commence_time);
-  return Number.isNaN(d.getTime()) ? null : formatGameTime(d);
+  tip_time: string | null;
+} {
+  const d = g.commence_time ? new Date(g.commence_time) : null;
+  if (!d || Number.isNaN(d.getTime())) return { game_time: null, tip_time: null };
+  return { game_time: formatGameTime(d), tip_time: d.toISOString() };
 }
 
 /** Builds a player entry from his rows (and his past lines, for the over/under record). */
@@ -154,7 +108,7 @@ export function buildTonight(args: {
       game_id: g.game_id,
       home_team: g.home_team,
       away_team: g.away_team,
-      game_time: gameTimeLabel(g),
+      ...tipOff(g),
       game_status: 'scheduled',
       player_count: ps.length,
       players: ps,

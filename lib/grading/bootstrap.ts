@@ -4,6 +4,7 @@
  * game environment and one market (B. Efron, R. Tibshirani, "An Introduction to the Bootstrap",
  * 1993, ch. 13 percentile intervals; resampling clusters, not rows). Deterministic: a fixed seed.
  */
+import type { Estimate } from './report-schema';
 
 /** Bootstrap resamples. */
 export const BOOTSTRAP_SAMPLES = 2000;
@@ -69,13 +70,7 @@ export function bySlate<T extends { game_date: string }>(
   return [...m.entries()].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, s]) => s);
 }
 
-/** A ratio with its slate-bootstrap interval. */
-export interface Estimate {
-  value: number | null;
-  ci95: [number, number] | null;
-  /** Rows behind the estimate. */
-  n: number;
-}
+export type { Estimate };
 
 /** The estimate of sum(num) / sum(den) over `rows`, with its interval. */
 export function estimate<T extends { game_date: string }>(

@@ -5,11 +5,7 @@
  */
 import { NBA_TIME_ZONE, addDays, easternDate } from '../dates';
 
-/** The result of an OVER/UNDER pick (prediction_accuracy.result). */
-export type PickResult = 'win' | 'loss' | 'push' | 'void';
-
-/** How the points went against the row's line (prediction_accuracy.line_result). */
-export type LineResult = 'OVER' | 'UNDER' | 'PUSH';
+export type { LineResult, PickResult } from './report-schema';
 
 const HOUR_MS = 3_600_000;
 

@@ -19,7 +19,8 @@
  */
 import { impliedProbability } from '../slate/odds';
 import { isAmericanOdds, netPayout } from '../slate/prices';
-import { estimate, type Estimate } from './bootstrap';
+import { estimate } from './bootstrap';
+import type { MarketReport, PickBucket, PickResults, ProbabilityScores, SystemReport } from './report-schema';
 
 /** A hit rate above this on enough picks is reported as likely leakage. */
 export const LEAKAGE_HIT_RATE = 0.7;
@@ -47,50 +48,14 @@ export interface ReportRow {
   ev?: number | null;
 }
 
-/** Reliability of one tenth of the probability scale. */
-export interface ReliabilityBin {
-  /** Lower edge of the bin, 0.0..0.9. */
-  bin: number;
-  n: number;
-  mean_p: number;
-  observed: number;
-}
-
-/** Probability scores of one forecaster on a set of rows. */
-export interface ProbabilityScores {
-  n: number;
-  brier: number | null;
-  log_loss: number | null;
-  reliability: ReliabilityBin[];
-}
-
-/** Results of a set of picks. */
-export interface PickResults {
-  picks: number;
-  wins: number;
-  losses: number;
-  pushes: number;
-  hit_rate: Estimate;
-  /** Mean implied probability of the prices taken: the hit rate a pick needs to break even. */
-  break_even: number | null;
-  roi_best_price: Estimate;
-  /** Picks whose line had a consensus price on the picked side. */
-  roi_consensus_price: Estimate;
-  leakage_warning: string | null;
-}
-
-/** Picks whose measure (|edge| in points, or EV per unit) is in [from, to); `to` null = no bound. */
-export interface PickBucket {
-  from: number;
-  to: number | null;
-  picks: number;
-  /** 0-1, pushes out; null without decided picks. */
-  hit_rate: number | null;
-  /** Mean implied probability of the prices taken. */
-  break_even: number | null;
-  /** Flat one-unit return per unit staked at the prices taken. */
-  roi: number | null;
-}
+export type {
+  MarketReport,
+  PickBucket,
+  PickResults,
+  ProbabilityScores,
+  ReliabilityBin,
+  SystemReport,
+} from './report-schema';
 
 /** |edge| buckets of the picks, points: what the points gap to the line was worth. */
 export const EDGE_BUCKETS: ReadonlyArray<readonly [number, number | null]> = [
@@ -109,43 +74,6 @@ export const EV_BUCKETS: ReadonlyArray<readonly [number, number | null]> = [
   [0.06, 0.12],
   [0.12, null],
 ];
-
-/** One system's report. */
-export interface SystemReport {
-  system_id: string;
-  lined: {
-    n: number;
-    mae: Estimate;
-    mae_of_line: Estimate;
-    /** MAE minus the line's MAE on the same rows (negative = better than the line). */
-    mae_minus_line: Estimate;
-  };
-  unlined: { n: number; mae: Estimate };
-  probability: {
-    model: ProbabilityScores;
-    market: ProbabilityScores;
-    /** Brier minus the market's Brier on the same rows (<= 0 = at least as good). */
-    brier_minus_market: Estimate;
-    log_loss_minus_market: Estimate;
-  };
-  /** Picks at the main line (what all-players.json shows). */
-  picks_main: PickResults;
-  /** Picks at every ladder line with a price. */
-  picks_all_lines: PickResults;
-  /** Picks at every priced line by |predicted - line| (points). */
-  picks_by_edge: PickBucket[];
-  /** Picks at every priced line by EV per unit at the price taken. */
-  picks_by_ev: PickBucket[];
-  /** PASS and NO_LINE counts by reason, main line. */
-  pass_reasons: Record<string, number>;
-}
-
-/** The market on its own (every main-line row with a price, any system's rows, one per player-game). */
-export interface MarketReport {
-  n: number;
-  mae_of_line: Estimate;
-  scores: ProbabilityScores;
-}
 
 const P_EPS = 1e-6;
 const clampP = (p: number) => Math.min(1 - P_EPS, Math.max(P_EPS, p));

@@ -102,7 +102,7 @@ export type PredictionRecord = {
   line_margin: number | null;
   /** "<REASON>: <detail>" of a system that could not predict, else null. */
   skip_reason: string | null;
-  availability_status: string;
+  availability_status: PredictionRequest['availability']['status'];
   availability_reasons: string;
   baseline_points: number | null;
   rest_adjustment: number | null;

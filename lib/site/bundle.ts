@@ -12,6 +12,7 @@ import { basename, join } from 'node:path';
 import { packageRoot } from '../paths';
 import { BACKTEST_CHARTS, chartRank, chartTitle } from '../report/chart-ids';
 import { VENDOR_FILES, vendorDir } from './vendor';
+import type { ShippedBacktest } from '../export/schemas/site';
 
 /** A file of the site: its path (under `v1/` for pages, under the asset folder for assets) and text. */
 export interface SiteFile {
@@ -19,17 +20,8 @@ export interface SiteFile {
   body: string;
 }
 
-/** The backtest report shipped with the pages (paths relative to `v1/`). */
-export interface ShippedBacktest {
-  /** e.g. `backtest-2025-10-21_2025-12-06`. */
-  name: string;
-  json: string;
-  markdown: string | null;
-  /** SVG charts in display order, e.g. `{ id: "mae", title: "MAE per system ...", file: "assets/<v>/backtest/backtest-...-mae.svg" }`. */
-  charts: Array<{ id: string; title: string; file: string }>;
-  /** Charts of {@link BACKTEST_CHARTS} this report has no data for (no SVG was written). */
-  absent_charts: Array<{ id: string; title: string }>;
-}
+/** The backtest report shipped with the pages (paths relative to `v1/`; lib/export/schemas/site.ts). */
+export type { ShippedBacktest };
 
 /** Everything the pages need, ready to upload. */
 export interface SiteBundle {

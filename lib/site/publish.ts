@@ -10,7 +10,9 @@ import pLimit from 'p-limit';
 import type { Logger } from '../log';
 import * as logs from '../logs';
 import type { ObjectStore } from '../store/port';
-import { loadSite, SiteNotBuiltError, type ShippedBacktest, type SiteBundle } from './bundle';
+import { assertExportValid } from '../export/schemas';
+import type { SiteManifest } from '../export/schemas/site';
+import { loadSite, SiteNotBuiltError, type SiteBundle } from './bundle';
 import { putOptionsOf } from './metadata';
 
 /** Folder of the pages in the bucket (beside `tonight/`, `predictions/`). */
@@ -25,15 +27,8 @@ export const OPTIONAL_EXPORTS = { performance: 'performance/', results: 'results
 /** Parallel uploads. */
 const UPLOAD_CONCURRENCY = 8;
 
-/** `v1/site.json`: what the pages can read beside them. Paths are relative to `v1/`. */
-export interface SiteManifest {
-  version: string;
-  /** e.g. `assets/3f2a9c1b0d4e/`. */
-  assets: string;
-  backtest: ShippedBacktest | null;
-  /** Objects present under `v1/performance/` and `v1/results/` when the pages were published. */
-  exports: { performance: string[]; results: string[] };
-}
+/** `v1/site.json`: what the pages can read beside them (lib/export/schemas/site.ts). */
+export type { SiteManifest };
 
 /** What {@link publishSite} wrote. */
 export interface PublishResult {
@@ -73,10 +68,6 @@ export async function publishSite(store: ObjectStore, site: SiteBundle): Promise
   const assetDir = `${ASSETS_ROOT}${site.version}/`;
   const have = new Set(await store.list(assetDir));
   const missing = site.assets.filter((a) => !have.has(assetDir + a.name));
-  const limit = pLimit(UPLOAD_CONCURRENCY);
-  await Promise.all(
-    missing.map((a) => limit(() => store.put(assetDir + a.name, a.body, putOptionsOf(a.name, true)))),
-  );
   const manifest: SiteManifest = {
     version: site.version,
     assets: `assets/${site.version}/`,
@@ -86,6 +77,11 @@ export async function publishSite(store: ObjectStore, site: SiteBundle): Promise
       results: await present(store, OPTIONAL_EXPORTS.results),
     },
   };
+  assertExportValid('site', SITE_MANIFEST_PATH, manifest); // before any upload
+  const limit = pLimit(UPLOAD_CONCURRENCY);
+  await Promise.all(
+    missing.map((a) => limit(() => store.put(assetDir + a.name, a.body, putOptionsOf(a.name, true)))),
+  );
   await store.put(
     SITE_MANIFEST_PATH,
     JSON.stringify(manifest, null, 1) + '\n',

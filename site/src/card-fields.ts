@@ -89,9 +89,14 @@ export function recentRow(g: RecentGameView, result?: string | null): Cell[] {
   ];
 }
 
-/** The card's player with its availability (on the card or in its summary). */
+/** The card's player: his entry of all-players.json. */
 export function cardPlayer(card: PlayerCardView): PlayerView {
-  return { ...card.summary, availability: card.availability ?? card.summary.availability ?? null };
+  return card.summary;
+}
+
+/** Tonight's main line of the card, points, or null without a line. */
+export function tonightLine(card: PlayerCardView): number | null {
+  return card.summary.props?.[0]?.line ?? null;
 }
 
 /** "DEN @ ATL · 7:40 PM ET" for the card's game. */

@@ -6,6 +6,7 @@
 import type { EChartsOption } from 'echarts';
 import { isNum, shortDate } from './format.js';
 import type { PlayerCardView } from './types.js';
+import { tonightLine } from './card-fields.js';
 
 /** Bar colours: over, under, level with (or no) line. */
 export const COLORS = {
@@ -20,7 +21,7 @@ export const COLORS = {
 export function lastTenBars(
   card: PlayerCardView,
 ): Array<{ date: string; points: number; color: string; line: number | null }> {
-  const tonight = card.line?.line ?? null;
+  const tonight = tonightLine(card);
   return [...(card.recent_games ?? [])].reverse().map((g) => ({
     date: g.game_date,
     points: g.points,
@@ -33,7 +34,7 @@ export function lastTenBars(
 /** The echarts option of the last-ten chart. */
 export function lastTenOption(card: PlayerCardView): EChartsOption {
   const bars = lastTenBars(card);
-  const tonight = card.line?.line ?? null;
+  const tonight = tonightLine(card);
   const pastLines = bars.some((b) => b.line !== null);
   return {
     animation: false,

@@ -100,22 +100,12 @@ async function main(root: HTMLElement): Promise<void> {
       { id: 'numbers' },
       el('h2', {}, 'Numbers'),
       facts([
-        [
-          'Season',
-          {
-            text: `${fixed(card.quick_numbers.season_ppg)} pts, ${fixed(card.quick_numbers.season_mpg)} min`,
-          },
-        ],
-        ['Last 5', { text: `${fixed(card.quick_numbers.last_5_ppg)} pts` }],
-        [
-          'Last 10',
-          {
-            text: `${fixed(card.quick_numbers.last_10_ppg)} pts, ${fixed(card.quick_numbers.last_10_mpg)} min`,
-          },
-        ],
+        ['Season', { text: `${fixed(p.season_ppg)} pts, ${fixed(p.season_mpg)} min` }],
+        ['Last 5', { text: `${fixed(p.last_5_ppg)} pts` }],
+        ['Last 10', { text: `${fixed(card.last_10_ppg)} pts, ${fixed(card.last_10_mpg)} min` }],
         ['Last 10 vs line', f.last10Cell(p)],
-        ['Games played', { text: String(card.quick_numbers.games_played) }],
-        ['Rest', { text: restText(card.quick_numbers.days_rest, card.quick_numbers.back_to_back) }],
+        ['Games played', { text: String(p.games_played) }],
+        ['Rest', { text: restText(p.days_rest, card.back_to_back) }],
       ]),
     ),
     el(
@@ -138,7 +128,7 @@ async function main(root: HTMLElement): Promise<void> {
       el('h2', {}, 'Recent games'),
       table(
         cf.RECENT_HEADERS,
-        (card.recent_games ?? []).map((g, i) => cf.recentRow(g, card.summary.last_10_results?.[i])),
+        (card.recent_games ?? []).map((g, i) => cf.recentRow(g, p.last_10_results?.[i])),
       ),
     ),
   );

@@ -86,7 +86,10 @@ export interface GameView {
   game_id: string;
   home_team: string;
   away_team: string;
+  /** Tip-off in US-Eastern, e.g. "7:10 PM ET". */
   game_time: string | null;
+  /** Tip-off instant, ISO 8601 UTC (absent in exports before it). */
+  tip_time?: string | null;
   player_count: number;
   players: PlayerView[];
 }
@@ -155,21 +158,13 @@ export interface PlayerCardView {
     opponent: string | null;
     is_home: boolean | null;
     game_time: string | null;
+    tip_time?: string | null;
   };
-  /** The main line's market, or null without a line. */
-  line: PropView | null;
-  availability?: AvailabilityView | null;
+  /** His entry of all-players.json: availability, the main line's market, the prediction, season numbers. */
   summary: PlayerView;
-  quick_numbers: {
-    season_ppg: number | null;
-    season_mpg: number | null;
-    last_5_ppg: number | null;
-    last_10_ppg: number | null;
-    last_10_mpg: number | null;
-    games_played: number;
-    days_rest: number | null;
-    back_to_back: boolean;
-  };
+  last_10_ppg: number | null;
+  last_10_mpg: number | null;
+  back_to_back: boolean;
   recent_games: RecentGameView[];
   systems: SystemView[];
   ladder: LadderView[];

@@ -6,14 +6,25 @@ import { COLUMNS, sortPlayers, visibleColumns } from '../../site/src/columns';
 import * as cf from '../../site/src/card-fields';
 import * as f from '../../site/src/fields';
 import { DASH, longDate, odds, passReason, percent, signed, signedPercent } from '../../site/src/format';
-import type { PlayerCardView, PlayerView, TonightView } from '../../site/src/types';
-import type { PlayerDoc } from '../../lib/export/player';
-import type { TonightDoc } from '../../lib/export/tonight';
+import type {
+  BacktestReportView,
+  PlayerCardView,
+  PlayerView,
+  SiteManifestView,
+  TonightView,
+} from '../../site/src/types';
+import type { PlayerDoc } from '../../lib/export/schemas/player';
+import type { SiteManifest } from '../../lib/export/schemas/site';
+import type { TonightDoc } from '../../lib/export/schemas/tonight';
+import type { BacktestReport } from '../../lib/grading/report-markdown';
 
-// The exporter's documents must stay readable by the pages: these fail to compile when a field the
+// The exported documents (their types derive from the zod schemas the exporter validates with,
+// lib/export/schemas/) must stay readable by the pages: these fail to compile when a field the
 // pages read changes type or disappears.
 export const tonightIsReadable = (d: TonightDoc): TonightView => d;
 export const cardIsReadable = (d: PlayerDoc): PlayerCardView => d;
+export const siteIsReadable = (d: SiteManifest): SiteManifestView => d;
+export const backtestIsReadable = (d: BacktestReport): BacktestReportView => d;
 
 /** Nikola Jokić on 2025-12-05 in an export before prices and probabilities (none of the newer fields). */
 const jokic: PlayerView = {

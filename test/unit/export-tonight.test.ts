@@ -218,4 +218,80 @@ describe('exportTonight', () => {
     expect(logs.entries().find((e) => e.event === 'exported')).toMatchObject({ card_failures: 1 });
     expect((await findBatch(rt.warehouse, BATCH))?.exported_at).toBe('2025-12-05T18:00:00.000Z');
   });
+
+  /** An ensemble row of player `player` in BATCH at no line, with `extra` columns. */
+  const rowOf = (player: string, extra: Record<string, string | number | null>) => ({
+    prediction_id: player,
+    batch_id: BATCH,
+    game_id: 'g1',
+    game_date: '2025-12-05',
+    player_lookup: player,
+    system_id: 'ensemble_v1',
+    line_key: -1,
+    recommendation: 'NO_LINE',
+    predicted_points: 10,
+    feature_json: '{}',
+    created_at: '2025-12-05T17:00:00.000Z',
+    ...extra,
+  });
+
+  it('leaves out a card that does not match its schema (EXPORT_INVALID) and writes the others', async () => {
+    const { rt } = await setup();
+    await rt.warehouse.load(PREDICTIONS_SPEC, [
+      rowOf('a', {}),
+      // a last game dated "yesterday": the card's recent_games.0.game_date is not a date
+      rowOf('b', {
+        feature_json: '{"last_10_dates":["yesterday"],"last_10_points":[20],"last_10_minutes":[30]}',
+      }),
+      // a feature of the wrong type: the card is built without features, and the row is named
+      rowOf('c', { feature_json: '{"days_rest":"two"}' }),
+    ]);
+    const logs = captureLogs();
+    const r = await exportTonight(rt, { game_date: '2025-12-05' }, ctx);
+    logs.restore();
+    expect([r.players, r.card_failures]).toEqual([2, 1]); // b's card failed: b is left out of tonight too
+    expect(await rt.store.list('v1/tonight/player/')).toEqual([
+      'v1/tonight/player/a.json',
+      'v1/tonight/player/c.json',
+    ]);
+    const failed = logs.entries().find((e) => e.event === 'card_failed');
+    expect(failed).toMatchObject({ code: 'EXPORT_INVALID' });
+    expect(failed?.message).toContain(
+      'v1/tonight/player/b.json was not written: it does not match its schema (docs/schemas/player.json): recent_games.0.game_date: Invalid string: must match pattern',
+    );
+    expect(failed?.message).toContain('(got "yesterday")');
+    expect(logs.entries().find((e) => e.event === 'bad_features')?.message).toBe(
+      'c: feature_json: days_rest: Invalid input: expected number, received string (got "two")',
+    );
+    const card = JSON.parse((await rt.store.get('v1/tonight/player/a.json')) ?? '{}') as Record<
+      string,
+      unknown
+    >;
+    expect(Object.keys(card)).not.toContain('quick_numbers');
+    expect(card.game).toEqual({
+      game_id: 'g1',
+      team: null,
+      opponent: null,
+      is_home: null,
+      game_time: '7:10 PM ET',
+      tip_time: '2025-12-06T00:10:00.000Z',
+    });
+  });
+
+  it('writes nothing when a document of the export does not match its schema, and says which field', async () => {
+    const { rt } = await setup();
+    // a schedule row without a home team: every game of all-players.json and predictions/<date>.json
+    // needs one (the cards have none, so no card fails)
+    await rt.warehouse.execute(
+      "INSERT INTO {{nba_raw.nbac_schedule}} VALUES ('g2', DATE '2025-12-05', NULL, 'MIA', TIMESTAMP '2025-12-06 03:00:00')",
+    );
+    await rt.warehouse.load(PREDICTIONS_SPEC, [rowOf('a', {}), { ...rowOf('b', {}), game_id: 'g2' }]);
+    const err = await exportTonight(rt, { game_date: '2025-12-05' }, ctx).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'EXPORT_INVALID', field: 'games.1.home_team' });
+    expect((err as Error).message).toBe(
+      'v1/predictions/2025-12-05.json was not written: it does not match its schema (docs/schemas/predictions.json): games.1.home_team: Invalid input: expected string, received null (got null)',
+    );
+    expect((await rt.store.list('v1/')).filter((p) => p.endsWith('.json'))).toEqual([]);
+    expect((await findBatch(rt.warehouse, BATCH))?.exported_at).toBeNull();
+  });
 });

@@ -8,7 +8,7 @@ import { buildBestBets } from '../../export/best-bets';
 import { EXPORT_PATHS } from '../../export/paths';
 import { seasonStart } from '../../export/performance';
 import type { ExportRow } from '../../export/rows';
-import { writeJsonIfChanged, type WriteOutcome } from './write';
+import { prepareExport, putExportIfChanged, type WriteOutcome } from './write';
 import type { Logger } from '../../log';
 import * as logs from '../../logs';
 import type { Runtime } from '../../runtime';
@@ -41,7 +41,11 @@ export async function exportBestBets(
     history,
   });
   const target = EXPORT_PATHS.bestBetsOfDate(gameDate);
-  const outcome = await writeJsonIfChanged(rt.store, log, target.path, target.maxAge, doc);
+  const outcome = await putExportIfChanged(
+    rt.store,
+    target,
+    prepareExport(log, 'best-bets', target.path, doc),
+  );
   logs.dailyExported(log, {
     export_type: 'best-bets',
     game_date: gameDate,

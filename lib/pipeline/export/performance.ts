@@ -5,7 +5,7 @@
  */
 import { EXPORT_PATHS } from '../../export/paths';
 import { buildPerformance, seasonStart } from '../../export/performance';
-import { writeJsonIfChanged, type WriteOutcome } from './write';
+import { prepareExport, putExportIfChanged, type WriteOutcome } from './write';
 import type { Logger } from '../../log';
 import * as logs from '../../logs';
 import type { Runtime } from '../../runtime';
@@ -22,7 +22,11 @@ export async function exportPerformance(
   const rows = await load(seasonStart(through), through);
   const doc = buildPerformance({ through, generatedAt: rt.now().toISOString(), rows });
   const target = EXPORT_PATHS.performance;
-  const outcome = await writeJsonIfChanged(rt.store, log, target.path, target.maxAge, doc);
+  const outcome = await putExportIfChanged(
+    rt.store,
+    target,
+    prepareExport(log, 'performance', target.path, doc),
+  );
   logs.dailyExported(log, {
     export_type: 'performance',
     game_date: through,

@@ -13,7 +13,7 @@
 import { PermanentError } from '../../errors';
 import { EXPORT_PATHS } from '../../export/paths';
 import { buildResults, type ResultRow, type ResultsDoc } from '../../export/results';
-import { writeJsonIfChanged, type WriteOutcome } from './write';
+import { prepareExport, putExportIfChanged, type WriteOutcome } from './write';
 import { resultsDueAt } from '../../grading/grade';
 import type { Logger } from '../../log';
 import * as logs from '../../logs';
@@ -94,10 +94,10 @@ export async function exportResults(
     },
   });
   const dated = EXPORT_PATHS.resultsOfDate(gameDate);
-  const outcomes = [await writeJsonIfChanged(rt.store, log, dated.path, dated.maxAge, doc)];
+  const body = prepareExport(log, 'results', dated.path, doc);
+  const outcomes = [await putExportIfChanged(rt.store, dated, body)];
   if (await isLatest(rt.store, gameDate)) {
-    const latest = EXPORT_PATHS.resultsLatest;
-    outcomes.push(await writeJsonIfChanged(rt.store, log, latest.path, latest.maxAge, doc));
+    outcomes.push(await putExportIfChanged(rt.store, EXPORT_PATHS.resultsLatest, body));
   }
   const headline = doc.totals.find((s) => s.system_id === 'ensemble_v1')?.main_line;
   logs.resultsExported(log, {

@@ -18,7 +18,7 @@ import { pastConsensus, type PastLineRow } from '../../export/record';
 import { groupByPlayer, type ExportRow, type PlayerRows } from '../../export/rows';
 import { EXPORT_PATHS, PLAYER_PREFIX } from '../../export/paths';
 import { buildTonight } from '../../export/tonight';
-import { writeJson } from './write';
+import { prepareExport, putExport } from './write';
 import type { HandlerContext } from '../../handler';
 import type { Logger } from '../../log';
 import * as logs from '../../logs';
@@ -137,8 +137,8 @@ export async function exportTonight(
   const batchId = batch.batch_id;
   const gameById = new Map(games.map((g) => [g.game_id, g]));
 
-  // Build each player's card on its own: one player's bad rows cannot stop the others.
-  const cards: Array<{ p: PlayerRows; doc: unknown }> = [];
+  // Build and check each player's card on its own: one player's bad rows cannot stop the others.
+  const cards: Array<{ p: PlayerRows; body: string }> = [];
   const failed = new Set<string>();
   for (const p of groupByPlayer(rows)) {
     if (p.feature_error) {
@@ -147,7 +147,8 @@ export async function exportTonight(
       });
     }
     try {
-      cards.push({ p, doc: buildPlayerDoc(p, gameById.get(p.game_id), gameDate, generatedAt, pastLines) });
+      const doc = buildPlayerDoc(p, gameById.get(p.game_id), gameDate, generatedAt, pastLines);
+      cards.push({ p, body: prepareExport(log, 'player', EXPORT_PATHS.player(p.player_lookup).path, doc) });
     } catch (err) {
       cardFailed(log, p.player_lookup, err);
       failed.add(p.player_lookup);
@@ -173,9 +174,16 @@ export async function exportTonight(
       tonight_written: false,
     };
   }
-  const predictions = buildPredictions({ gameDate, generatedAt, batchId, games, rows: kept });
   const ofDate = EXPORT_PATHS.predictionsOfDate(gameDate);
-  const ofDateUri = await writeJson(rt.store, log, ofDate.path, ofDate.maxAge, predictions);
+  // Both documents are checked before anything is written: an invalid one stops the export here.
+  const predictions = prepareExport(
+    log,
+    'predictions',
+    ofDate.path,
+    buildPredictions({ gameDate, generatedAt, batchId, games, rows: kept }),
+  );
+  const tonightBody = prepareExport(log, 'all-players', EXPORT_PATHS.tonight.path, tonight);
+  const ofDateUri = await putExport(rt.store, ofDate, predictions);
   const [newest] = await rt.warehouse.query<{ game_date: string | null }>(bsql.NEWEST_CONSOLIDATED_DATE);
   const tonightWritten = !newest?.game_date || newest.game_date <= gameDate;
   let tonightUri = '';
@@ -185,28 +193,16 @@ export async function exportTonight(
       event: 'tonight_kept',
     });
   } else {
-    tonightUri = await writeJson(
-      rt.store,
-      log,
-      EXPORT_PATHS.tonight.path,
-      EXPORT_PATHS.tonight.maxAge,
-      tonight,
-    );
-    await writeJson(
-      rt.store,
-      log,
-      EXPORT_PATHS.predictionsToday.path,
-      EXPORT_PATHS.predictionsToday.maxAge,
-      predictions,
-    );
+    tonightUri = await putExport(rt.store, EXPORT_PATHS.tonight, tonightBody);
+    await putExport(rt.store, EXPORT_PATHS.predictionsToday, predictions);
     const limit = pLimit(rt.config.exportConcurrency);
     const retryable: unknown[] = [];
     const written = await Promise.all(
-      cards.map(({ p, doc }) =>
+      cards.map(({ p, body }) =>
         limit(async () => {
           const target = EXPORT_PATHS.player(p.player_lookup);
           try {
-            await writeJson(rt.store, log, target.path, target.maxAge, doc);
+            await putExport(rt.store, target, body);
             return target.path;
           } catch (err) {
             if (!(err instanceof PermanentError)) retryable.push(err);

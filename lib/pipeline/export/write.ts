@@ -1,14 +1,17 @@
 /**
- * Writes one JSON export: every number finite or null (non-finite ones are logged and written as
- * null, lib/export/finite.ts), UTF-8, with its Cache-Control; and only when its content changed, so
- * a redelivered message or a rerun leaves the bucket as it was (the object is compared with the
- * one in the store, `generated_at` fields aside).
+ * Writes the JSON exports. Each document is first prepared: serialized with every number finite or
+ * null (non-finite ones are logged and written as null, lib/export/finite.ts) and checked against
+ * its schema as it will be written (lib/export/schemas); a document that fails is not written
+ * (ExportInvalidError, permanent: see its docstring). Then it is put with its Cache-Control, UTF-8;
+ * the daily exports only when the content changed, so a redelivered message or a rerun leaves the
+ * bucket as it was (compared with the stored object, `generated_at` fields aside).
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from '../../log';
 import type { ObjectStore } from '../../store/port';
 import { toFiniteJson } from '../../export/finite';
-import { JSON_CONTENT_TYPE } from '../../export/paths';
+import { JSON_CONTENT_TYPE, type ExportPath } from '../../export/paths';
+import { assertExportValid, type ExportDocumentName } from '../../export/schemas';
 
 /** What a write did. */
 export interface WriteOutcome {
@@ -17,8 +20,12 @@ export interface WriteOutcome {
   written: boolean;
 }
 
-/** `doc` as the JSON text written: non-finite numbers become null, each logged (`non_finite_numbers`). */
-function finiteBody(log: Logger, path: string, doc: unknown): string {
+/**
+ * `doc` as the JSON text to write at `path`: non-finite numbers become null, each logged
+ * (`non_finite_numbers`), and the result is checked against the schema of `name`.
+ * @throws ExportInvalidError (a PermanentError, code EXPORT_INVALID) naming the fields that failed.
+ */
+export function prepareExport(log: Logger, name: ExportDocumentName, path: string, doc: unknown): string {
   const { text, replaced } = toFiniteJson(doc);
   if (replaced.length > 0) {
     log.error(`${path}: ${replaced.length} non-finite numbers written as null`, {
@@ -26,24 +33,21 @@ function finiteBody(log: Logger, path: string, doc: unknown): string {
       paths: replaced.slice(0, 20),
     });
   }
+  assertExportValid(name, path, JSON.parse(text));
   return text + '\n';
 }
 
+const putOptions = (maxAge: number) => ({
+  contentType: JSON_CONTENT_TYPE,
+  cacheControl: `public, max-age=${maxAge}`,
+});
+
 /**
- * Writes `doc` at `path` (always), returns the store's URI of the object.
+ * Puts a prepared document at `target` (always); returns the store's URI of the object.
  * @throws whatever the store throws (retryable unless it is a PermanentError).
  */
-export async function writeJson(
-  store: ObjectStore,
-  log: Logger,
-  path: string,
-  maxAge: number,
-  doc: unknown,
-): Promise<string> {
-  return store.put(path, finiteBody(log, path, doc), {
-    contentType: JSON_CONTENT_TYPE,
-    cacheControl: `public, max-age=${maxAge}`,
-  });
+export async function putExport(store: ObjectStore, target: ExportPath, body: string): Promise<string> {
+  return store.put(target.path, body, putOptions(target.maxAge));
 }
 
 /** Field names that differ between two runs by design and are ignored in the comparison. */
@@ -55,18 +59,16 @@ export function comparable(json: string): unknown {
 }
 
 /**
- * Writes `doc` at `path` unless the stored object has the same content (apart from generated_at).
+ * Puts a prepared document at `target` unless the stored object has the same content (apart from
+ * generated_at).
  * @throws whatever the store throws (retryable unless it is a PermanentError).
  */
-export async function writeJsonIfChanged(
+export async function putExportIfChanged(
   store: ObjectStore,
-  log: Logger,
-  path: string,
-  maxAge: number,
-  doc: unknown,
+  target: ExportPath,
+  body: string,
 ): Promise<WriteOutcome> {
-  const body = finiteBody(log, path, doc);
-  const existing = await store.get(path);
+  const existing = await store.get(target.path);
   if (existing !== null) {
     let same = false;
     try {
@@ -74,8 +76,8 @@ export async function writeJsonIfChanged(
     } catch {
       same = false; // an unreadable object is replaced
     }
-    if (same) return { path, written: false };
+    if (same) return { path: target.path, written: false };
   }
-  await store.put(path, body, { contentType: JSON_CONTENT_TYPE, cacheControl: `public, max-age=${maxAge}` });
-  return { path, written: true };
+  await store.put(target.path, body, putOptions(target.maxAge));
+  return { path: target.path, written: true };
 }
