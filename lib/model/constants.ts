@@ -3,9 +3,22 @@
  * minutes per game. What turns a prediction into a probability and a pick has its own constants
  * (lib/model/probability-constants.ts).
  *
+ * Versions: every row carries `model_version` = `<system_id>-r<N>` for the four formula systems (N
+ * counts the revisions of the formula or its constants; raise it with any change that moves a
+ * prediction) and `<system_id>-<first 12 hex of the model's sha256>` for xgboost_v1
+ * (scripts/train_xgboost.py writes it into models/xgboost_v1.meta.json). The system_id never
+ * changes; the model state (lib/model/model-state.ts) fits each system's calibration on the graded
+ * rows of its current model_version only, so a new revision starts again from the prior.
+ *
  * "Python system" = the system this product replaces, described in docs/seed-system.md (§4 has its
  * five systems), whose formulas are kept where they were sound; "ours" = chosen here, with the reason.
  */
+import type { SystemId } from './types';
+
+/** The model_version of a formula system: `<system_id>-r<revision>`, e.g. `ensemble_v1-r3`. */
+export function formulaVersion(systemId: SystemId, revision: number): string {
+  return `${systemId}-r${revision}`;
+}
 
 /** Predictions are clamped to this range, points. Source: docs/seed-system.md §4.1 clamp [0, 60]. */
 export const POINTS_MIN = 0;
@@ -13,7 +26,7 @@ export const POINTS_MAX = 60;
 
 /** moving_average (docs/seed-system.md §4.1). */
 export const MOVING_AVERAGE = {
-  version: 'moving_average_v3',
+  version: formulaVersion('moving_average', 3),
   /** Weights of L5, L10 and season average. Source: docs/seed-system.md §4.1 base. */
   weightL5: 0.5,
   weightL10: 0.3,
@@ -34,7 +47,7 @@ export const MOVING_AVERAGE = {
 
 /** zone_matchup_v1 (docs/seed-system.md §4.2, rebuilt on real opponent shot-type allowances). */
 export const ZONE_MATCHUP = {
-  version: 'zone_matchup_v3',
+  version: formulaVersion('zone_matchup_v1', 3),
   /**
    * Share of the opponent effect kept: prediction moves by season_avg x (mix - 1) x 0.5. Ours: 15
    * games of team defense are noisy, so half the raw ratio is kept (regression to the mean).
@@ -53,7 +66,7 @@ export const ZONE_MATCHUP = {
 
 /** similarity_balanced_v1 (docs/seed-system.md §4.3). */
 export const SIMILARITY = {
-  version: 'similarity_balanced_v2',
+  version: formulaVersion('similarity_balanced_v1', 2),
   /** Score of a same / adjacent defensive tier. Source: docs/seed-system.md §4.3. */
   tierSame: 40,
   tierAdjacent: 20,
@@ -90,7 +103,7 @@ export const XGBOOST = {
  * consensus line: line + w (mean - line), w fit point in time (lib/model/calibration.ts fitAnchor).
  */
 export const ENSEMBLE = {
-  version: 'ensemble_v3',
+  version: formulaVersion('ensemble_v1', 3),
   /** Valid systems needed; fewer gives INSUFFICIENT_SYSTEMS (the Python system wrote a 0.0 row, docs/seed-system.md §4.5). */
   minSystems: 2,
 } as const;

@@ -30,7 +30,7 @@ function ens(player: string, over: Partial<ExportRow> = {}): ExportRow {
     recommendation: 'OVER',
     line_margin: 1.94,
     skip_reason: null,
-    model_version: 'ensemble_v3',
+    model_version: 'ensemble_v1-r3',
     batch_id: 'b',
     market_p_over: 0.5,
     best_over_odds: 105,

@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { computeFeatures } from '../../lib/model/features';
+import { systemVersions } from '../../lib/model/registry';
 import { ensemble } from '../../lib/model/systems/ensemble';
 import { movingAverage } from '../../lib/model/systems/moving-average';
 import { similarityBalanced } from '../../lib/model/systems/similarity';
@@ -25,6 +28,11 @@ const ok = (r: SystemResult): Prediction => {
   if (!r.ok) throw new Error(`expected a prediction, got ${r.reason}: ${r.detail}`);
   return r;
 };
+
+/** The shipped model's meta (scripts/train_xgboost.py writes its model_sha256 and model_version). */
+const XGB_META = JSON.parse(
+  readFileSync(join(__dirname, '..', '..', 'models', 'xgboost_v1.meta.json'), 'utf8'),
+) as { model_sha256: string };
 
 describe('moving_average', () => {
   const history = gamesEveryOtherDay(D, [20, 20, 20, 20, 20, 10, 10, 10, 10, 10]);
@@ -157,5 +165,17 @@ describe('ensemble_v1', () => {
     expect(r.ok ? '' : r.detail).toContain(
       'could not use similarity_balanced_v1 (INSUFFICIENT_SIMILAR_GAMES)',
     );
+  });
+});
+
+describe('model_version', () => {
+  it('is <system_id>-r<revision> for the formula systems and <system_id>-<model hash> for xgboost_v1', () => {
+    expect(Object.fromEntries(systemVersions())).toEqual({
+      moving_average: 'moving_average-r3',
+      zone_matchup_v1: 'zone_matchup_v1-r3',
+      similarity_balanced_v1: 'similarity_balanced_v1-r2',
+      xgboost_v1: `xgboost_v1-${XGB_META.model_sha256.slice(0, 12)}`,
+      ensemble_v1: 'ensemble_v1-r3',
+    });
   });
 });
