@@ -3,6 +3,7 @@
  * `dist/` (`--code <checkout>`), so the same bench script measures the code before and after a
  * change side by side. Only entry points whose shape both sides share are used.
  */
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 
@@ -11,7 +12,7 @@ type LogModule = typeof import('../lib/log');
 type LocalRuntimeModule = typeof import('../lib/local/runtime');
 type RuntimeModule = typeof import('../lib/runtime');
 type TopicsModule = typeof import('../lib/topics');
-type BatchStoreModule = typeof import('../lib/pipeline/batch-store');
+type BatchStoreModule = typeof import('../lib/data/batches');
 type DuckDbModule = typeof import('../lib/warehouse/duckdb');
 type SeedModule = typeof import('../lib/data/seed-local');
 type SetupModule = typeof import('../lib/warehouse/setup');
@@ -42,6 +43,11 @@ export function loadBuild(checkout?: string): Build {
   const requireFrom = createRequire(join(dist, 'index.js'));
   const load = <T>(path: string): T => requireFrom(join(dist, path)) as T;
   load('functions/index');
+  const loadFirst = <T>(paths: string[]): T => {
+    const found = paths.find((p) => existsSync(join(dist, `${p}.js`)));
+    if (!found) throw new Error(`none of ${paths.join(', ')} in ${dist}`);
+    return load<T>(found);
+  };
   return {
     dist,
     config: load('lib/config'),
@@ -49,7 +55,8 @@ export function loadBuild(checkout?: string): Build {
     localRuntime: load('lib/local/runtime'),
     runtime: load('lib/runtime'),
     topics: load('lib/topics'),
-    batchStore: load('lib/pipeline/batch-store'),
+    // lib/data/batches since the data access left lib/pipeline; older builds have the old path
+    batchStore: loadFirst(['lib/data/batches', 'lib/pipeline/batch-store']),
     duckdb: load('lib/warehouse/duckdb'),
     seed: load('lib/data/seed-local'),
     setup: load('lib/warehouse/setup'),

@@ -16,7 +16,7 @@ import { addDays, isIsoDate } from '../../lib/dates';
 import { buildReport, type ReportRow } from '../../lib/grading/report';
 import { reportConsoleTable, reportMarkdown, type BacktestReport } from '../../lib/grading/report-markdown';
 import { DECISION } from '../../lib/model/probability-constants';
-import { findBatchOfTrigger } from '../../lib/pipeline/batch-store';
+import { findBatchOfTrigger } from '../../lib/data/batches';
 import { gamesOfDate } from '../../lib/pipeline/slate-data';
 import { chartsMarkdown, writeReportCharts } from '../../lib/report/write';
 import { TOPICS } from '../../lib/topics';

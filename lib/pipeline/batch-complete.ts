@@ -22,9 +22,9 @@ import * as bsql from '../warehouse/sql/batches';
 import { PLAYER_ROWS_OF_BATCH, countStagedPlayers } from '../warehouse/sql/predictions';
 import { stagingTable } from '../warehouse/tables';
 import { isFinal, refreshBatch, withTrackedBatch, type TrackedBatch } from './batch-cache';
-import { fireMilestone, getBatch } from './batch-store';
+import { fireMilestone, getBatch } from '../data/batches';
 import { shouldCount } from './completion-bound';
-import { assertMember } from './manifest';
+import { assertMember } from '../data/manifest';
 
 /**
  * Distinct members of a batch with rows in its staging table, and the rows of theirs the count saw,

@@ -16,8 +16,8 @@ import type { Runtime } from '../runtime';
 import { TOPICS } from '../topics';
 import { stagingSpec } from '../warehouse/schema';
 import { PLAYER_ROWS_OF_BATCH } from '../warehouse/sql/predictions';
-import { getBatch } from './batch-store';
-import { assertMember } from './manifest';
+import { getBatch } from '../data/batches';
+import { assertMember } from '../data/manifest';
 import type { Row } from '../warehouse/port';
 
 /** What every system reads for one request: its features and its history before game_date, newest first. */
@@ -39,7 +39,7 @@ export function predictRequest(req: PredictionRequest, createdAt: string): Row[]
 /**
  * Runs predictPlayer for one request; returns the number of staging rows written (0 for a
  * duplicate of a player already merged by the final consolidation).
- * @throws PermanentError `UNKNOWN_BATCH` or `NOT_IN_BATCH` (lib/pipeline/manifest.ts) naming the
+ * @throws PermanentError `UNKNOWN_BATCH` or `NOT_IN_BATCH` (lib/data/manifest.ts) naming the
  *   field that does not match the batch.
  */
 export async function predictPlayer(

@@ -1,2 +1,0 @@
-/** Moved to lib/data/batches.ts; kept until its last importers follow. */
-export * from '../data/batches';

@@ -1,2 +1,0 @@
-/** Moved to lib/data/manifest.ts; kept until its last importers follow. */
-export * from '../data/manifest';
