@@ -3,11 +3,13 @@
  * `nba-props`: the command line of the embedded default (DESIGN §1). `npm start` runs
  * `nba-props run` on 2025-12-05.
  */
+import { resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../lib/config';
 import { PermanentError } from '../lib/errors';
 import { DEFAULT_DATE } from './defaults';
 import { printError } from './format';
+import { npmKeptOptionsMessage } from './npm-args';
 
 // `nba-props run -v | head` closes stdout early: stop printing but let the run finish, so no batch
 // is left half done.
@@ -22,7 +24,7 @@ function isExpected(err: unknown): err is Error {
   return (
     err instanceof ConfigError ||
     err instanceof PermanentError ||
-    (err instanceof Error && err.name === 'WarehouseBusyError') ||
+    (err instanceof Error && (err.name === 'WarehouseBusyError' || err.name === 'LocalDirError')) ||
     // file-system errors (a data folder that is a file, an unwritable --out) name the path
     (err instanceof Error && typeof code === 'string' && /^E[A-Z]+$/.test(code) && 'path' in err)
   );
@@ -40,7 +42,18 @@ function minutesOption(value: string): number {
 // Commands are loaded when they run (they register the functions, which parse the configuration):
 // a bad environment is then reported as one line, not a stack trace from an import.
 const program = new Command();
-program.name('nba-props').description('NBA player points predictions against sportsbook prop lines');
+program
+  .name('nba-props')
+  .description('NBA player points predictions against sportsbook prop lines')
+  .option(
+    '--local-dir <folder>',
+    'folder of the local warehouse, bucket and logs (default NBA_LOCAL_DIR or .local)',
+  )
+  // Before any command module loads (they parse the configuration): --local-dir is NBA_LOCAL_DIR.
+  .hook('preAction', (cmd) => {
+    const dir = cmd.opts<{ localDir?: string }>().localDir;
+    if (dir !== undefined) process.env.NBA_LOCAL_DIR = resolve(dir);
+  });
 
 const exit = (p: Promise<number>) =>
   p.then(
@@ -158,7 +171,13 @@ program
     exit(import('./commands/view').then((m) => m.viewCommand(opts))),
   );
 
-program.parseAsync(process.argv).catch((err: unknown) => {
-  printError(err instanceof Error ? err.message : String(err));
-  process.exitCode = 1;
-});
+const kept = npmKeptOptionsMessage(process.env, process.argv.slice(2));
+if (kept !== null) {
+  printError(kept);
+  process.exitCode = 2;
+} else {
+  program.parseAsync(process.argv).catch((err: unknown) => {
+    printError(err instanceof Error ? err.message : String(err));
+    process.exitCode = 1;
+  });
+}
