@@ -9,6 +9,7 @@ import { getConfig, type Config } from '../lib/config';
 import { setLogSink } from '../lib/log';
 import { createLocalRuntime, type LocalRuntime } from '../lib/local/runtime';
 import { setRuntime } from '../lib/runtime';
+import { assertLocalDirWritable } from './local-dir';
 
 /** An open session. */
 export interface Session {
@@ -42,10 +43,12 @@ export class WarehouseBusyError extends Error {
 /**
  * Opens the session. With `verbose` logs go to stdout, otherwise to `<localDir>/logs/<time>.jsonl`.
  * @throws WarehouseBusyError when another nba-props process is using the warehouse file.
+ * @throws LocalDirError when the local folder cannot be written (cli/local-dir.ts).
  */
 export async function openSession(opts: SessionOptions = {}): Promise<Session> {
   const base = getConfig();
   const config = opts.localDir ? { ...base, localDir: opts.localDir } : base;
+  assertLocalDirWritable(config.localDir);
   const logDir = join(config.localDir, 'logs');
   mkdirSync(logDir, { recursive: true });
   const logFile = opts.verbose
