@@ -17,7 +17,8 @@ import { buildReport, type ReportRow } from '../../lib/grading/report';
 import { reportConsoleTable, reportMarkdown, type BacktestReport } from '../../lib/grading/report-markdown';
 import { DECISION } from '../../lib/model/probability-constants';
 import { findBatchOfTrigger } from '../../lib/data/batches';
-import { gamesOfDate } from '../../lib/pipeline/slate-data';
+import { gamesOfDate, scheduleCoverage } from '../../lib/pipeline/slate-data';
+import type { Warehouse } from '../../lib/warehouse/port';
 import { chartsMarkdown, writeReportCharts } from '../../lib/report/write';
 import { TOPICS } from '../../lib/topics';
 import { REPORT_ROWS } from '../../lib/warehouse/sql/grading';
@@ -47,7 +48,23 @@ export interface BacktestOptions {
   localDir?: string;
 }
 
-/** Runs the backtest; resolves with the exit code. */
+/**
+ * The sentence when no date of `from..to` lies inside the schedule's dates, else null.
+ * E.g. "no schedule data for 2030-01-01..2030-01-03: the data covers 2024-10-22..2026-04-12; pick
+ * dates inside it".
+ */
+async function rangeOutsideData(wh: Warehouse, from: string, to: string): Promise<string | null> {
+  const cov = await scheduleCoverage(wh);
+  if (cov.first_date && cov.last_date && to >= cov.first_date && from <= cov.last_date) return null;
+  return cov.first_date
+    ? `no schedule data for ${from}..${to}: the data covers ${cov.first_date}..${cov.last_date}; pick dates inside it`
+    : `no schedule data for ${from}..${to}: the schedule table is empty`;
+}
+
+/**
+ * Runs the backtest; resolves with the exit code: 0 done, 1 dead letters, 2 bad dates or a range
+ * with no game (one sentence on stderr, no report).
+ */
 export async function backtestCommand(opts: BacktestOptions): Promise<number> {
   if (!isIsoDate(opts.from) || !isIsoDate(opts.to) || opts.from > opts.to) {
     printError(`--from and --to must be dates YYYY-MM-DD with from <= to (got ${opts.from}..${opts.to})`);
@@ -61,11 +78,16 @@ export async function backtestCommand(opts: BacktestOptions): Promise<number> {
     now: () => clock.now(),
     bufferExports: true,
   });
-  process.stdout.write(
-    `backtest in ${localDir} (its own warehouse and bucket: tonight's export is not touched)\n`,
-  );
   const { rt } = session;
   try {
+    const outside = await rangeOutsideData(rt.warehouse, opts.from, opts.to);
+    if (outside) {
+      printError(outside);
+      return 2;
+    }
+    process.stdout.write(
+      `backtest in ${localDir} (its own warehouse and bucket: tonight's export is not touched)\n`,
+    );
     const dates: string[] = [];
     for (let d = opts.from; d <= opts.to; d = addDays(d, 1)) dates.push(d);
     const bar = dateProgress(dates.length, !opts.verbose && process.stdout.isTTY === true);
@@ -97,6 +119,10 @@ export async function backtestCommand(opts: BacktestOptions): Promise<number> {
       bar.tick(d);
     }
     bar.stop();
+    if (slates === 0) {
+      printError(`no date of ${opts.from}..${opts.to} has a game on the schedule: nothing to backtest`);
+      return 2;
+    }
     const rows = await rt.warehouse.query<ReportRow>(REPORT_ROWS, { from_date: opts.from, to_date: opts.to });
     const report: BacktestReport = {
       from: opts.from,
