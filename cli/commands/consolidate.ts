@@ -4,12 +4,15 @@
  * Publishes `prediction-consolidate` with reason "manual" and runs it (and the export it triggers).
  */
 import { errorMessage } from '../../lib/errors';
-import { findBatch } from '../../lib/data/batches';
+import { assertNotSuperseded, findBatch } from '../../lib/data/batches';
 import { TOPICS } from '../../lib/topics';
 import { printError, printTable } from '../format';
 import { openSession } from '../session';
 
-/** Consolidates a batch; resolves with the exit code. */
+/**
+ * Consolidates a batch; resolves with the exit code: 0 done, 1 no such batch, a superseded batch
+ * (one sentence naming the newer batch) or a failure of the consolidation.
+ */
 export async function consolidateCommand(opts: { batch: string; verbose?: boolean }): Promise<number> {
   const session = await openSession({ verbose: Boolean(opts.verbose) });
   const { rt } = session;
@@ -19,6 +22,8 @@ export async function consolidateCommand(opts: { batch: string; verbose?: boolea
       printError(`no batch ${opts.batch}: list batches with \`nba-props status\``);
       return 1;
     }
+    // Checked here, before anything runs, so the answer is one sentence and no summary.
+    await assertNotSuperseded(rt.warehouse, before);
     await rt.bus.publish(TOPICS.consolidate, {
       batch_id: before.batch_id,
       game_date: before.game_date,
