@@ -13,8 +13,10 @@ import { runLocalSlate } from '../../lib/local/sweep';
 import { TOPICS } from '../../lib/topics';
 import { printError, printTable } from '../format';
 import { VIEW_COMMAND } from './view';
+import { onInterrupt } from '../interrupt';
 import { attachProgress } from '../progress';
 import { yesterdaysResults } from '../results-hint';
+import { whyNoPlayers } from '../zero-players';
 import { openSession } from '../session';
 
 /** Options of `run`. */
@@ -48,6 +50,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       `running ${gameDate} on the embedded default (DuckDB, in-process bus, folder bucket)\n`,
     );
     const stop = attachProgress(rt.bus, !opts.verbose && process.stdout.isTTY === true);
+    const detach = onInterrupt(rt.bus, gameDate, rt.config.stagingExpirationHours, stop);
     const tRun = Date.now();
     // The end of the run sweeps as the scheduler does on Google Cloud: a batch past its deadline
     // (this one after a slow run, or one left running earlier) is consolidated with what arrived.
@@ -56,6 +59,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       correlationId: `cli-${Date.now()}`,
       ...(opts.minMinutes !== undefined ? { minMinutes: opts.minMinutes } : {}),
     });
+    detach();
     stop();
     const runMs = Date.now() - tRun;
     if (swept.length > 0) {
@@ -63,6 +67,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     }
 
     const batch = await findBatchOfTrigger(rt.warehouse, triggerId);
+    const games = (await gamesOfDate(rt.warehouse, gameDate)).length;
     const written = new Map<string, number>();
     for (const m of rt.bus.published) {
       const p = m.payload as { kind?: string; player_lookup?: string; rows_written?: number };
@@ -75,7 +80,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     const rows: Array<[string, string | number]> = [
       ['game date', gameDate],
       ['batch', batch?.batch_id ?? '(none: see the log)'],
-      ['games', (await gamesOfDate(rt.warehouse, gameDate)).length],
+      ['games', games],
       [
         'players',
         batch
@@ -99,6 +104,10 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       ['wall time', `${((Date.now() - t0) / 1000).toFixed(2)} s`],
     ];
     printTable(`nba-props run ${gameDate}`, rows);
+    if (batch?.expected_players === 0) {
+      const why = await whyNoPlayers(rt.warehouse, gameDate, games, batch, rt.config.historyDays);
+      process.stdout.write(`${why}\n`);
+    }
     if (session.errors() > 0) process.stdout.write(`${session.errors()} error lines in the log\n`);
     for (const dl of rt.bus.deadLetters) printError(`dead letter on ${dl.deadLetterTopic}: ${dl.lastError}`);
     const ok = Boolean(batch?.exported_at) && rt.bus.deadLetters.length === 0;
