@@ -32,6 +32,8 @@ export interface Build {
   setup: SetupModule;
   /** Any other module of the build, by path under dist/ (e.g. `lib/warehouse/sql/slate`). */
   load<T>(path: string): T;
+  /** The first of `paths` the build has (a module that moved between builds). */
+  loadFirst<T>(paths: string[]): T;
 }
 
 /**
@@ -61,6 +63,7 @@ export function loadBuild(checkout?: string): Build {
     seed: load('lib/data/seed-local'),
     setup: load('lib/warehouse/setup'),
     load,
+    loadFirst,
   };
 }
 

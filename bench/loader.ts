@@ -91,7 +91,10 @@ async function perPlayerLoop(wh: Warehouse, players: readonly string[], w: Windo
 /** The build's batch loader for `players`. */
 function batchLoader(b: Build): (wh: Warehouse, players: readonly string[], w: Window) => Promise<Histories> {
   try {
-    const { loadHistories } = b.load<typeof import('../lib/pipeline/histories')>('lib/pipeline/histories');
+    const { loadHistories } = b.loadFirst<typeof import('../lib/data/histories')>([
+      'lib/data/histories',
+      'lib/pipeline/histories',
+    ]);
     return async (wh, players, w) =>
       (
         await loadHistories(wh, w.game_date, players, {

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { addDays } from '../lib/dates';
 import { EXPORT_PATHS } from '../lib/export/paths';
 import type { LocalRuntime } from '../lib/local/runtime';
-import { gamesOfDate } from '../lib/pipeline/slate-data';
+import { gamesOfDate } from '../lib/data/slate';
 import { LATEST_CONSOLIDATED } from '../lib/warehouse/sql/batches';
 
 /** `[label, text]` for the run summary. */

@@ -17,7 +17,7 @@ import { buildReport, type ReportRow } from '../../lib/grading/report';
 import { reportConsoleTable, reportMarkdown, type BacktestReport } from '../../lib/grading/report-markdown';
 import { DECISION } from '../../lib/model/probability-constants';
 import { findBatchOfTrigger } from '../../lib/data/batches';
-import { gamesOfDate, scheduleCoverage } from '../../lib/pipeline/slate-data';
+import { gamesOfDate, scheduleCoverage } from '../../lib/data/slate';
 import type { Warehouse } from '../../lib/warehouse/port';
 import { chartsMarkdown, writeReportCharts } from '../../lib/report/write';
 import { TOPICS } from '../../lib/topics';

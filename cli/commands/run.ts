@@ -6,7 +6,7 @@
 import { join } from 'node:path';
 import { resolveGameDate } from '../../lib/dates';
 import { errorMessage } from '../../lib/errors';
-import { assertDateInData, gamesOfDate } from '../../lib/pipeline/slate-data';
+import { assertDateInData, gamesOfDate } from '../../lib/data/slate';
 import { findBatchOfTrigger } from '../../lib/data/batches';
 import { EXPORT_PATHS } from '../../lib/export/paths';
 import { runLocalSlate } from '../../lib/local/sweep';

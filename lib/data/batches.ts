@@ -28,7 +28,7 @@ export interface BatchRow {
   export_path: string | null;
   status: string;
   trigger_message_id: string | null;
-  /** Staging rows per expected player, JSON `{"<rows>": <players>}` (lib/pipeline/completion-bound.ts). */
+  /** Staging rows per expected player, JSON `{"<rows>": <players>}` (lib/data/completion-bound.ts). */
   expected_rows_json: string | null;
 }
 

@@ -7,9 +7,9 @@
  * so the redelivery fires it again: a milestone is never marked without its message.
  *
  * Cost per message (a batch is ~250 messages): the batch row is read once per instance
- * (lib/pipeline/batch-cache.ts); each message reads the staging table's row count from metadata
+ * (lib/data/batch-cache.ts); each message reads the staging table's row count from metadata
  * (free), and runs the count only when that row count says a milestone could have been reached
- * ({@link decideCount}, lib/pipeline/completion-bound.ts). About 10 queries a batch instead of 500.
+ * ({@link decideCount}, lib/data/completion-bound.ts). About 10 queries a batch instead of 500.
  */
 import type { HandlerContext } from '../handler';
 import type { Logger } from '../log';
@@ -21,9 +21,9 @@ import type { Warehouse } from '../warehouse/port';
 import * as bsql from '../warehouse/sql/batches';
 import { PLAYER_ROWS_OF_BATCH, countStagedPlayers } from '../warehouse/sql/predictions';
 import { stagingTable } from '../warehouse/tables';
-import { isFinal, refreshBatch, withTrackedBatch, type TrackedBatch } from './batch-cache';
+import { isFinal, refreshBatch, withTrackedBatch, type TrackedBatch } from '../data/batch-cache';
 import { fireMilestone, getBatch } from '../data/batches';
-import { shouldCount } from './completion-bound';
+import { shouldCount } from '../data/completion-bound';
 import { assertMember } from '../data/manifest';
 
 /**

@@ -27,8 +27,8 @@ import { stagingSpec } from '../warehouse/schema';
 import * as sql from '../warehouse/sql/batches';
 import { findBatch, type BatchRow } from '../data/batches';
 import { batchManifest, manifestRows, writeManifest } from '../data/manifest';
-import { histogramJson, rowsHistogram } from './completion-bound';
-import { assertDateInData, loadSlate, type Slate } from './slate-data';
+import { histogramJson, rowsHistogram } from '../data/completion-bound';
+import { assertDateInData, loadSlate, type Slate } from '../data/slate';
 import type { Candidate, Ineligible } from '../slate/select';
 
 /** What startBatch did. */

@@ -7,7 +7,7 @@ import { lineLadder } from './ladder';
 import type { Candidate } from './select';
 import { teamContext } from './teams';
 
-/** The parts of tonight's slate a request carries (lib/pipeline/slate-data.ts `Slate` has them). */
+/** The parts of tonight's slate a request carries (lib/data/slate.ts `Slate` has them). */
 export interface RequestSlate {
   game_date: string;
   /** Team context by team_abbr (the last 15 games of each team). */

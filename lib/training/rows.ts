@@ -1,6 +1,6 @@
 /**
  * Point-in-time training rows for xgboost_v1, built by the product's own path: for each date, the
- * slate exactly as startBatch loads it (lib/pipeline/slate-data.ts `loadSlate`: history strictly
+ * slate exactly as startBatch loads it (lib/data/slate.ts `loadSlate`: history strictly
  * before the date, team and league context, lines of the day), each candidate turned into the
  * prediction-request startBatch would publish and into the SystemInput predictPlayer would compute
  * (features from lib/model/features.ts), then joined to what the player really scored that day.
@@ -15,7 +15,7 @@ import type { Config } from '../config';
 import { movingAverage } from '../model/systems/moving-average';
 import { featureVector, XGB_FEATURE_NAMES } from '../model/xgboost/feature-spec';
 import { systemInputOf } from '../model/predict';
-import { loadSlate } from '../pipeline/slate-data';
+import { loadSlate } from '../data/slate';
 import { requestOf } from '../slate/request';
 import type { Warehouse } from '../warehouse/port';
 import { ACTUALS_OF_RANGE } from '../warehouse/sql/training';

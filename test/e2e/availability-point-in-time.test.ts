@@ -6,7 +6,7 @@
  */
 import { morningRunInstant } from '../../lib/dates';
 import { createLocalRuntime, type LocalRuntime } from '../../lib/local/runtime';
-import { loadSlate } from '../../lib/pipeline/slate-data';
+import { loadSlate } from '../../lib/data/slate';
 import { TABLES, tableToken } from '../../lib/warehouse/tables';
 import { testConfig } from '../helpers/runtime';
 

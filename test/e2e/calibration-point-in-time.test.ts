@@ -7,7 +7,7 @@ import '../../functions';
 import { createLocalRuntime, type LocalRuntime } from '../../lib/local/runtime';
 import { findBatchOfTrigger } from '../../lib/data/batches';
 import { gradeDate } from '../../lib/data/grading';
-import { loadModelState } from '../../lib/pipeline/slate-data';
+import { loadModelState } from '../../lib/data/slate';
 import { setRuntime } from '../../lib/runtime';
 import { TOPICS } from '../../lib/topics';
 import { TABLES, tableToken as t } from '../../lib/warehouse/tables';

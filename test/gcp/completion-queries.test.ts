@@ -15,7 +15,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { mulberry32 } from '../../lib/grading/bootstrap';
-import { histogramJson, rowsHistogram } from '../../lib/pipeline/completion-bound';
+import { histogramJson, rowsHistogram } from '../../lib/data/completion-bound';
 import { FakeBigQuery, type FakeReply, type QueryRequestBody } from './fake-bigquery';
 
 const PROJECT = 'demo-project';

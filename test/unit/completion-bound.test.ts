@@ -14,7 +14,7 @@ import {
   rowsHistogram,
   shouldCount,
   type LastCount,
-} from '../../lib/pipeline/completion-bound';
+} from '../../lib/data/completion-bound';
 
 const SLATE = rowsHistogram([...Array<number>(175).fill(25), ...Array<number>(73).fill(5)]);
 

@@ -1,10 +1,10 @@
 /**
- * The batch loader (lib/pipeline/histories.ts) on a small hand-built box-score table: who could be
+ * The batch loader (lib/data/histories.ts) on a small hand-built box-score table: who could be
  * selected and with what minutes, and the histories of the players asked for, equal to what one
  * query per player returns (the comparison bench/loader.ts makes at 450 players).
  */
 import { addDays } from '../../lib/dates';
-import { groupRowsBy, loadHistories, loadSummaries } from '../../lib/pipeline/histories';
+import { groupRowsBy, loadHistories, loadSummaries } from '../../lib/data/histories';
 import { DuckDbWarehouse } from '../../lib/warehouse/duckdb';
 import { PER_PLAYER_HISTORY } from '../../bench/loader';
 

@@ -14,7 +14,7 @@ import * as logs from '../../logs';
 import type { Runtime } from '../../runtime';
 import { EXPORT_ROWS } from '../../warehouse/sql/predictions';
 import { reportRowsLoader, type ReportRowsLoader } from '../../data/report-rows';
-import { gamesOfDate } from '../slate-data';
+import { gamesOfDate } from '../../data/slate';
 
 /** Writes the best bets of `gameDate`. */
 export async function exportBestBets(

@@ -21,7 +21,7 @@ import type { Runtime } from '../../runtime';
 import type { ObjectStore } from '../../store/port';
 import { RESULT_ROWS } from '../../warehouse/sql/grading';
 import { BoxScoresPendingError, gradeDate, type GradeDateResult } from '../../data/grading';
-import { gamesOfDate } from '../slate-data';
+import { gamesOfDate } from '../../data/slate';
 
 /** What the results export did. */
 export interface ResultsExportResult {

@@ -29,7 +29,7 @@ import * as bsql from '../../warehouse/sql/batches';
 import { EXPORT_ROWS } from '../../warehouse/sql/predictions';
 import { PAST_MAIN_LINES } from '../../warehouse/sql/slate';
 import { assertNotSuperseded, findBatch, getBatch, type BatchRow } from '../../data/batches';
-import { assertDateInData, gamesOfDate } from '../slate-data';
+import { assertDateInData, gamesOfDate } from '../../data/slate';
 
 /** Days of past lines read for the last-10 over/under record (10 games fit in 40 days). */
 export const PAST_LINES_DAYS = 60;

@@ -22,7 +22,7 @@ export const BATCH_READ_COLUMNS = `batch_id, CAST(game_date AS STRING) AS game_d
  * DML statement), so the adapter runs this statement under a job id derived from the batch id
  * (`execute(..., { onceKey })`): BigQuery accepts one job per id, the others wait for its result.
  * @model_state_json records the model state the batch's requests carry (audit of what was fit
- * before the date); @expected_rows_json the staging rows per member (lib/pipeline/completion-bound.ts).
+ * before the date); @expected_rows_json the staging rows per member (lib/data/completion-bound.ts).
  */
 export const CREATE_BATCH = `
 INSERT INTO ${B} (batch_id, game_date, correlation_id, created_at, expected_players, published_players,

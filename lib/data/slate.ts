@@ -1,7 +1,7 @@
 /**
  * Reads tonight's slate from the warehouse: schedule, consensus lines, ONE team-context query for
  * all teams, ONE query for who could be selected (minutes and team only), the selection
- * (lib/slate/), then ONE history query for the players selected (lib/pipeline/histories.ts).
+ * (lib/slate/), then ONE history query for the players selected (lib/data/histories.ts).
  */
 import { addDays, daysBetween, morningRunInstant } from '../dates';
 import type { InjuryReportRow } from '../slate/availability';

@@ -11,7 +11,7 @@
  */
 import type { Warehouse } from '../warehouse/port';
 import type { Milestone } from '../warehouse/sql/batches';
-import { getBatch, type BatchRow } from '../data/batches';
+import { getBatch, type BatchRow } from './batches';
 import { parseHistogram, type LastCount, type RowsHistogram } from './completion-bound';
 
 /** Batches remembered per warehouse (an instance handles a few batches a day). */
