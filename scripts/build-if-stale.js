@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 /**
- * Builds the TypeScript (`tsc -p tsconfig.build.json`) only when a build input changed since the
- * last build, so `npm start` costs one directory walk (a few ms) when nothing changed instead of
+ * Builds the TypeScript (`tsc -p tsconfig.build.json`, then the page scripts and the chart
+ * library's copy into dist/site) only when a build input changed since the last build, so `npm start` costs one directory walk (a few ms) when nothing changed instead of
  * TypeScript's own incremental check (about 2 s), and still rebuilds after any edit.
  *
- * Inputs: every file under the folders tsconfig.build.json includes, plus package.json,
- * package-lock.json and the tsconfig files. Their paths, sizes and modification times are hashed
+ * Inputs: every file under the folders tsconfig.build.json includes and under site/src, plus
+ * package.json, package-lock.json and the tsconfig files. Their paths, sizes and modification times are hashed
  * into a fingerprint; a successful build writes it to dist/.build-fingerprint. The build is
  * skipped when the fingerprint matches and dist/cli/index.js exists: an edited, added or removed
  * input (or a git checkout, which rewrites the files it changes) changes the fingerprint.
  *
- *   node scripts/build-if-stale.js           # build if stale (npm start's prestart)
+ *   node scripts/build-if-stale.js           # build if stale (npm start's prestart, npm run cli's precli)
  *   node scripts/build-if-stale.js --always  # build, then record the fingerprint (npm run build)
  *   node scripts/build-if-stale.js --check   # exit 0 when fresh, 1 when a build is needed
  *
@@ -23,7 +23,16 @@ const { existsSync, readFileSync, readdirSync, statSync, writeFileSync } = requi
 const { join, relative } = require('node:path');
 
 /** Files outside the included folders whose change needs a build. */
-const CONFIG_FILES = ['package.json', 'package-lock.json', 'tsconfig.json', 'tsconfig.build.json'];
+const CONFIG_FILES = [
+  'package.json',
+  'package-lock.json',
+  'tsconfig.json',
+  'tsconfig.build.json',
+  'site/tsconfig.json',
+];
+
+/** The page scripts' sources (compiled by `tsc -b site/tsconfig.json` into dist/site), when present. */
+const SITE_SOURCES = join('site', 'src');
 
 /** Where a build records its fingerprint (inside dist/, so removing dist/ forces a build). */
 const FINGERPRINT_FILE = join('dist', '.build-fingerprint');
@@ -55,6 +64,7 @@ function walk(dir, out) {
 function fingerprint(root) {
   const files = [];
   for (const folder of includedFolders(root)) walk(join(root, folder), files);
+  walk(join(root, SITE_SOURCES), files);
   for (const f of CONFIG_FILES) if (existsSync(join(root, f))) files.push(join(root, f));
   const hash = createHash('sha256');
   for (const f of files.map((x) => relative(root, x)).sort()) {
@@ -71,12 +81,27 @@ function isFresh(root) {
   return readFileSync(file, 'utf8').trim() === fingerprint(root);
 }
 
-/** Runs tsc; on success records the fingerprint taken before it ran. Returns tsc's exit code. */
+/** Runs `node <args>` in `root`; returns its exit code. */
+function node(root, args) {
+  return spawnSync(process.execPath, args, { cwd: root, stdio: 'inherit' }).status ?? 1;
+}
+
+/**
+ * The build: tsc over tsconfig.build.json, then, where the project has them, the page scripts
+ * (`tsc -b site/tsconfig.json` -> dist/site) and the chart library's copy (dist/lib/site/vendor.js
+ * -> dist/site/vendor). On success records the fingerprint taken before it ran. Returns the first
+ * failing step's exit code, or 0.
+ */
 function build(root) {
   const before = fingerprint(root);
   const tsc = require.resolve('typescript/bin/tsc', { paths: [root, __dirname] });
-  const r = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
-  const code = r.status ?? 1;
+  let code = node(root, [tsc, '-p', 'tsconfig.build.json']);
+  if (code === 0 && existsSync(join(root, 'site', 'tsconfig.json'))) {
+    code = node(root, [tsc, '-b', join('site', 'tsconfig.json')]);
+  }
+  if (code === 0 && existsSync(join(root, 'dist', 'lib', 'site', 'vendor.js'))) {
+    code = node(root, [join('dist', 'lib', 'site', 'vendor.js')]);
+  }
   if (code === 0) writeFileSync(join(root, FINGERPRINT_FILE), before + '\n');
   return code;
 }
