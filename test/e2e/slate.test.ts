@@ -2,6 +2,9 @@
  * The whole pipeline on the embedded default with the shipped real data: trigger -> startBatch ->
  * predictPlayer x N -> onBatchComplete -> consolidate -> exportTonight, through the in-process bus
  * and the handlers registered with functions-framework.
+ *
+ * The slate of 2025-12-05 runs once before the tests; a test that runs a date again reads the batch
+ * the rows belong to now ({@link currentBatch}), so no test depends on another having run first.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,7 +14,7 @@ import type { PredictionsDoc } from '../../lib/export/predictions';
 import type { TonightDoc } from '../../lib/export/tonight';
 import { createLocalRuntime, type LocalRuntime } from '../../lib/local/runtime';
 import type { PredictionRequest } from '../../lib/messages';
-import { findBatchOfTrigger } from '../../lib/data/batches';
+import { findBatchOfTrigger, type BatchRow } from '../../lib/data/batches';
 import { gradeDate } from '../../lib/data/grading';
 import { DECISION } from '../../lib/model/probability-constants';
 import { SYSTEM_IDS } from '../../lib/model/registry';
@@ -21,17 +24,29 @@ import { stagingTable } from '../../lib/warehouse/tables';
 import { captureLogs, testConfig } from '../helpers/runtime';
 
 let rt: LocalRuntime;
-
-beforeAll(async () => {
-  rt = await createLocalRuntime(testConfig(), { databasePath: ':memory:' });
-  setRuntime(rt);
-});
-afterAll(() => rt.warehouse.close());
+/** The first run of 2025-12-05. */
+let first: BatchRow | null;
 
 async function run(gameDate: string) {
   const trigger = await rt.bus.publish(TOPICS.trigger, { game_date: gameDate, force: true });
   await rt.bus.drain();
   return findBatchOfTrigger(rt.warehouse, trigger);
+}
+
+beforeAll(async () => {
+  rt = await createLocalRuntime(testConfig(), { databasePath: ':memory:' });
+  setRuntime(rt);
+  first = await run('2025-12-05');
+}, 120_000);
+afterAll(() => rt.warehouse.close());
+
+/** The batch the rows of 2025-12-05 belong to now: its newest exported run. */
+async function currentBatch(): Promise<string> {
+  const [b] = await rt.warehouse.query<{ batch_id: string }>(
+    `SELECT batch_id FROM {{nba_predictions.prediction_batches}}
+     WHERE game_date = CAST('2025-12-05' AS DATE) AND status = 'exported' ORDER BY created_at DESC LIMIT 1`,
+  );
+  return b?.batch_id ?? '(none)';
 }
 
 const readJson = <T>(path: string): T => JSON.parse(readFileSync(join(rt.store.root, path), 'utf8')) as T;
@@ -44,12 +59,8 @@ function allFiles(dir: string): string[] {
 }
 
 describe('a real slate end to end (2025-12-05, 12 games, lines from 8 books)', () => {
-  let batchId = '';
-
-  it('exports tonight with 12 games and at least 150 players with lines', async () => {
-    const batch = await run('2025-12-05');
-    expect(batch?.status).toBe('exported');
-    batchId = batch?.batch_id ?? '';
+  it('exports tonight with 12 games and at least 150 players with lines', () => {
+    expect(first?.status).toBe('exported');
     const doc = readJson<TonightDoc>('v1/tonight/all-players.json');
     expect(doc.game_date).toBe('2025-12-05');
     expect(doc.games).toHaveLength(12);
@@ -64,6 +75,7 @@ describe('a real slate end to end (2025-12-05, 12 games, lines from 8 books)', (
   });
 
   it('writes one row per system per ladder line, each with its own line_key', async () => {
+    const batchId = await currentBatch();
     const perPlayer = await rt.warehouse.query<{
       player_lookup: string;
       n: number;
@@ -124,6 +136,7 @@ describe('a real slate end to end (2025-12-05, 12 games, lines from 8 books)', (
     expect(result.status).toBe('complete');
     expect(result.games).toHaveLength(12);
     expect(result.graded_rows).toBeGreaterThan(3000);
+    const batchId = await currentBatch();
     const runs = await rt.warehouse.query<{ batch_id: string }>(
       'SELECT DISTINCT batch_id FROM {{nba_predictions.prediction_accuracy}}',
     );
@@ -151,8 +164,10 @@ describe('a real slate end to end (2025-12-05, 12 games, lines from 8 books)', (
         )
       )[0].n;
     const before = await count();
+    const previous = await currentBatch();
     const second = await run('2025-12-05');
-    expect(second?.batch_id).not.toBe(batchId);
+    expect(second?.batch_id).not.toBe(previous);
+    expect(await currentBatch()).toBe(second?.batch_id);
     expect(await count()).toBe(before);
     expect(second?.consolidated_rows).toBe(before);
   });

@@ -33,13 +33,7 @@ afterAll(async () => {
   stop();
   await fake.stop();
 });
-beforeEach(() => {
-  fake.queryJobs.length = 0;
-  fake.requests.length = 0;
-  fake.loads.length = 0;
-  fake.created.length = 0;
-  fake.tables.clear();
-});
+beforeEach(() => fake.reset());
 
 /** A complete staging row (every REQUIRED column set). */
 function predictionRow(player: string, system: string, lineKey: number, predicted: number | null): Row {
@@ -313,7 +307,6 @@ describe('tables', () => {
     await wh.dropTable(stagingTable('a'));
     expect(await wh.tableExists(stagingTable('a'))).toBe(false);
     expect(await wh.tableExists(TABLES.predictions)).toBe(true);
-    fake.pageSize = 1000;
   });
 });
 

@@ -98,9 +98,7 @@ export class FakeBigQuery {
   /** Rows loaded into each table by load jobs (`dataset.table`), reported as tables.get `numRows`. */
   readonly rowsLoaded = new Map<string, number>();
   /** Reply to jobs.query. Default: a DML statement that affected 0 rows. */
-  onQuery: (body: QueryRequestBody) => FakeReply = () => ({
-    body: { jobComplete: true, numDmlAffectedRows: '0' },
-  });
+  onQuery: (body: QueryRequestBody) => FakeReply = FakeBigQuery.defaultQuery;
   /** Final status of a load job. Default: done, all rows loaded (data lines counted). */
   onLoad: (load: ReceivedLoad) => { errorResult?: { reason: string; message: string } } = () => ({});
   /** tables.list page size (to exercise pagination). */
@@ -108,6 +106,24 @@ export class FakeBigQuery {
   url = '';
   private server: Server | undefined;
   private jobs = new Map<string, Record<string, unknown>>();
+
+  private static defaultQuery(): FakeReply {
+    return { body: { jobComplete: true, numDmlAffectedRows: '0' } };
+  }
+
+  /**
+   * Forgets everything a test did (requests, jobs, tables, replies, page size), so each test
+   * starts from the same fake whatever ran before it.
+   */
+  reset(): void {
+    for (const xs of [this.requests, this.loads, this.queryJobs, this.created]) xs.length = 0;
+    this.tables.clear();
+    this.rowsLoaded.clear();
+    this.jobs.clear();
+    this.onQuery = FakeBigQuery.defaultQuery;
+    this.onLoad = () => ({});
+    this.pageSize = 1000;
+  }
 
   async start(): Promise<this> {
     this.server = createServer((req, res) => {

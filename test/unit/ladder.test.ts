@@ -15,7 +15,7 @@ describe('line ladder and line_key', () => {
     const keys = [lineKey(22.5), lineKey(23.0), lineKey(null)];
     expect(keys).toEqual([225, 230, -1]);
     expect(new Set(keys).size).toBe(3);
-    expect(NO_LINE_KEY).toBe(-1);
+    expect(lineKey(null)).toBe(NO_LINE_KEY); // the key lineKey gives a row without a line
   });
 
   it('does not collide lines that round to the same integer (25.5 and 26: docs/seed-system.md §9 item 1)', () => {

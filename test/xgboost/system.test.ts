@@ -17,7 +17,6 @@ import {
   type XgboostPaths,
 } from '../../lib/model/xgboost/artifacts';
 import { featureVector, XGB_FEATURE_NAMES } from '../../lib/model/xgboost/feature-spec';
-import { scoreXgboost } from '../../lib/model/xgboost/model';
 import { predictRequest, systemInputOf } from '../../lib/pipeline/predict-player';
 import { history, request, teamContext } from './inputs';
 
@@ -58,7 +57,7 @@ describe('xgboost_v1 features of the hand-made player (BOS at home vs NYK, 2025-
 });
 
 describe('xgboost_v1 predictions', () => {
-  const { model, meta } = loadXgboostArtifacts();
+  const { meta } = loadXgboostArtifacts();
 
   it('scores a complete player with the model', () => {
     const input = systemInputOf(request());
@@ -67,10 +66,10 @@ describe('xgboost_v1 predictions', () => {
     expect(r.system_id).toBe('xgboost_v1');
     expect(r.model_version).toBe(meta.model_version);
     expect(r.model_version).toMatch(/^xgboost_v1-[0-9a-f]{12}$/);
-    expect(r.predicted).toBe(scoreXgboost(model, featureVector(input)));
-    // A 20-points-per-game player (18 over the last 5) is predicted in the teens or twenties.
-    expect(r.predicted).toBeGreaterThan(12);
-    expect(r.predicted).toBeLessThan(28);
+    // What XGBoost itself predicts for this player's feature vector (Debian python3-xgboost 1.7.4,
+    // the version the model was trained with): Booster(model_file='models/xgboost_v1.json')
+    // .predict(DMatrix([featureVector(input)], missing=NaN)) = 20.546464920043945.
+    expect(r.predicted).toBeCloseTo(20.546465, 5);
   });
 
   it('predicts with an optional feature missing (venue_ppg: no away game yet, playing away)', () => {
