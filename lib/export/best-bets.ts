@@ -10,6 +10,7 @@
  */
 import { pickResults, type ReportRow } from '../grading/report';
 import type { ScheduleGame } from '../slate/select';
+import { pickTakenOf } from './pick';
 import type { ExportRow } from './rows';
 import type { BestBet, BestBetsDoc, SimilarPicks } from './schemas/best-bets';
 import { tipOff } from './tonight';
@@ -120,12 +121,7 @@ export function buildBestBets(args: {
         system_id: r.system_id,
         line: r.line_value,
         main_line: r.is_main_line === true,
-        pick: r.recommendation,
-        price_odds: r.price_odds,
-        price_book: r.price_book,
-        ev: r.ev,
-        stake_fraction: r.stake_fraction,
-        p_win: r.confidence_score,
+        ...pickTakenOf(r),
         predicted: r.predicted_points,
         availability: r.availability_status,
         ev_band: band,

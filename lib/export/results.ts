@@ -15,6 +15,7 @@
 import type { LineResult, PickResult } from '../grading/grade';
 import { pickResults, type ReportRow } from '../grading/report';
 import { round } from '../model/stats';
+import { pickTakenOf } from './pick';
 import type { ExportRow } from './rows';
 import type {
   PickTotals,
@@ -176,12 +177,7 @@ export function buildResults(args: {
       headline: r.system_id === HEADLINE_SYSTEM && r.is_main_line === true,
       main_line: r.is_main_line === true,
       line: r.line_value,
-      pick: r.recommendation,
-      price_odds: r.price_odds,
-      price_book: r.price_book,
-      ev: r.ev,
-      stake_fraction: r.stake_fraction,
-      p_win: r.confidence_score,
+      ...pickTakenOf(r),
       predicted: r.predicted_points,
       actual_points: r.actual_points,
       minutes: r.minutes,

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { Estimate } from '../../grading/report-schema';
-import { ExportedAvailability, PickSide, TipOff, count, isoDate, isoInstant, probability } from './common';
+import { ExportedAvailability, pickTaken, TipOff, count, isoDate, isoInstant, probability } from './common';
 
 /** How the similar picks did. */
 export const SimilarPicks = z
@@ -38,12 +38,7 @@ export const BestBet = z
     system_id: z.string(),
     line: z.number().nullable(),
     main_line: z.boolean(),
-    pick: PickSide,
-    price_odds: z.number().int().nullable(),
-    price_book: z.string().nullable(),
-    ev: z.number().nullable(),
-    stake_fraction: z.number().nullable(),
-    p_win: probability().describe('calibrated probability that the pick wins'),
+    ...pickTaken,
     predicted: z.number().nullable(),
     availability: ExportedAvailability.shape.status.nullable(),
     ev_band: z.string().nullable(),

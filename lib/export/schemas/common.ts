@@ -23,6 +23,20 @@ export type Recommendation = z.infer<typeof Recommendation>;
 /** A pick: OVER or UNDER. */
 export const PickSide = z.enum(['OVER', 'UNDER']);
 
+/**
+ * The fields of a pick as taken, shared by the best bets and the graded results: the side, the
+ * price taken (American odds, its book), EV per unit staked at that price, the quarter-Kelly stake
+ * (0-1 of the bankroll) and the calibrated probability the pick wins (0-1).
+ */
+export const pickTaken = {
+  pick: PickSide,
+  price_odds: z.number().int().nullable(),
+  price_book: z.string().nullable(),
+  ev: z.number().nullable(),
+  stake_fraction: z.number().nullable(),
+  p_win: probability().describe('calibrated probability that the pick wins'),
+};
+
 /** Whether the player is expected to play (DESIGN §7.1 "Availability"). */
 export const ExportedAvailability = z
   .strictObject({

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { LineResult, PickResult } from '../../grading/report-schema';
-import { PickSide, Recommendation, count, isoDate, isoInstant, probability } from './common';
+import { pickTaken, Recommendation, count, isoDate, isoInstant, probability } from './common';
 
 /** A game of the date. */
 export const ResultsGame = z
@@ -69,12 +69,7 @@ export const ResultPick = z
     system_id: z.string(),
     headline: z.boolean().describe("the ensemble's pick at the main line: the pick all-players.json showed"),
     main_line: z.boolean(),
-    pick: PickSide,
-    price_odds: z.number().int().nullable(),
-    price_book: z.string().nullable(),
-    ev: z.number().nullable(),
-    stake_fraction: z.number().nullable(),
-    p_win: probability().describe('calibrated probability that the pick wins'),
+    ...pickTaken,
   })
   .meta({ id: 'ResultPick' });
 export type ResultPick = z.infer<typeof ResultPick>;

@@ -8,9 +8,8 @@ import { buildBestBets } from '../../export/best-bets';
 import { EXPORT_PATHS } from '../../export/paths';
 import { seasonStart } from '../../export/performance';
 import type { ExportRow } from '../../export/rows';
-import { prepareExport, putExportIfChanged, type WriteOutcome } from './write';
+import { putDailyExport, type WriteOutcome } from './write';
 import type { Logger } from '../../log';
-import * as logs from '../../logs';
 import type { Runtime } from '../../runtime';
 import { EXPORT_ROWS } from '../../warehouse/sql/predictions';
 import { reportRowsLoader, type ReportRowsLoader } from '../../data/report-rows';
@@ -41,17 +40,5 @@ export async function exportBestBets(
     history,
   });
   const target = EXPORT_PATHS.bestBetsOfDate(gameDate);
-  const outcome = await putExportIfChanged(
-    rt.store,
-    target,
-    prepareExport(log, 'best-bets', target.path, doc),
-  );
-  logs.dailyExported(log, {
-    export_type: 'best-bets',
-    game_date: gameDate,
-    path: outcome.path,
-    written: outcome.written,
-    ms: Date.now() - t0,
-  });
-  return outcome;
+  return putDailyExport(rt.store, log, { name: 'best-bets', target, doc, gameDate, t0 });
 }

@@ -5,9 +5,8 @@
  */
 import { EXPORT_PATHS } from '../../export/paths';
 import { buildPerformance, seasonStart } from '../../export/performance';
-import { prepareExport, putExportIfChanged, type WriteOutcome } from './write';
+import { putDailyExport, type WriteOutcome } from './write';
 import type { Logger } from '../../log';
-import * as logs from '../../logs';
 import type { Runtime } from '../../runtime';
 import { reportRowsLoader, type ReportRowsLoader } from '../../data/report-rows';
 
@@ -21,18 +20,11 @@ export async function exportPerformance(
   const t0 = Date.now();
   const rows = await load(seasonStart(through), through);
   const doc = buildPerformance({ through, generatedAt: rt.now().toISOString(), rows });
-  const target = EXPORT_PATHS.performance;
-  const outcome = await putExportIfChanged(
-    rt.store,
-    target,
-    prepareExport(log, 'performance', target.path, doc),
-  );
-  logs.dailyExported(log, {
-    export_type: 'performance',
-    game_date: through,
-    path: outcome.path,
-    written: outcome.written,
-    ms: Date.now() - t0,
+  return putDailyExport(rt.store, log, {
+    name: 'performance',
+    target: EXPORT_PATHS.performance,
+    doc,
+    gameDate: through,
+    t0,
   });
-  return outcome;
 }

@@ -8,6 +8,7 @@
  */
 import { isDeepStrictEqual } from 'node:util';
 import type { Logger } from '../../log';
+import * as logs from '../../logs';
 import type { ObjectStore } from '../../store/port';
 import { toFiniteJson } from '../../export/finite';
 import { JSON_CONTENT_TYPE, type ExportPath } from '../../export/paths';
@@ -80,4 +81,26 @@ export async function putExportIfChanged(
   }
   await store.put(target.path, body, putOptions(target.maxAge));
   return { path: target.path, written: true };
+}
+
+/**
+ * A daily export (performance, best-bets): prepares `doc` as `name`, puts it at `target` unless
+ * unchanged, and logs `daily_exported` with the milliseconds since `t0` (a `Date.now()`).
+ * @throws PermanentError(`EXPORT_INVALID`) when the document fails its schema; whatever the store
+ *   throws.
+ */
+export async function putDailyExport(
+  store: ObjectStore,
+  log: Logger,
+  f: { name: 'performance' | 'best-bets'; target: ExportPath; doc: unknown; gameDate: string; t0: number },
+): Promise<WriteOutcome> {
+  const outcome = await putExportIfChanged(store, f.target, prepareExport(log, f.name, f.target.path, f.doc));
+  logs.dailyExported(log, {
+    export_type: f.name,
+    game_date: f.gameDate,
+    path: outcome.path,
+    written: outcome.written,
+    ms: Date.now() - f.t0,
+  });
+  return outcome;
 }
