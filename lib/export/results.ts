@@ -114,7 +114,15 @@ export function pickTotals(rows: readonly ResultRow[]): PickTotals {
   };
 }
 
-const nameOf = (r: ResultRow) => r.player_name ?? r.player_lookup;
+/** Who a line or pick is about: his game, name (the lookup when the row has none), team, venue. */
+const playerOf = (r: ResultRow) => ({
+  game_id: r.game_id,
+  player_lookup: r.player_lookup,
+  name: r.player_name ?? r.player_lookup,
+  team: r.team_abbr,
+  opponent: r.opponent_team_abbr,
+  is_home: r.is_home,
+});
 
 /** Builds the document from the graded rows of a date and its games. */
 export function buildResults(args: {
@@ -147,12 +155,7 @@ export function buildResults(args: {
     lines: rows
       .filter((r) => r.system_id === HEADLINE_SYSTEM && r.is_main_line === true && r.line_value !== null)
       .map((r) => ({
-        game_id: r.game_id,
-        player_lookup: r.player_lookup,
-        name: nameOf(r),
-        team: r.team_abbr,
-        opponent: r.opponent_team_abbr,
-        is_home: r.is_home,
+        ...playerOf(r),
         line: r.line_value,
         over_odds: r.over_odds,
         under_odds: r.under_odds,
@@ -167,12 +170,7 @@ export function buildResults(args: {
         profit_units: r4(r.profit_units),
       })),
     picks: rows.filter(isPick).map((r) => ({
-      game_id: r.game_id,
-      player_lookup: r.player_lookup,
-      name: nameOf(r),
-      team: r.team_abbr,
-      opponent: r.opponent_team_abbr,
-      is_home: r.is_home,
+      ...playerOf(r),
       system_id: r.system_id,
       headline: r.system_id === HEADLINE_SYSTEM && r.is_main_line === true,
       main_line: r.is_main_line === true,

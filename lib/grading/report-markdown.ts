@@ -138,22 +138,21 @@ export function reportMarkdown(r: BacktestReport): string {
     'ROI at the best price (95% CI)',
     'ROI at the consensus price (95% CI)',
   ];
-  out.push('Main line (what all-players.json shows):', '');
-  out.push(
-    table(
-      head,
-      r.systems.map((s) => picksRow(s.system_id, s.picks_main)),
-    ),
-    '',
-  );
-  out.push('Every priced ladder line:', '');
-  out.push(
-    table(
-      head,
-      r.systems.map((s) => picksRow(s.system_id, s.picks_all_lines)),
-    ),
-    '',
-  );
+  const pickTables = [
+    ['Main line (what all-players.json shows):', 'picks_main'],
+    ['Every priced ladder line:', 'picks_all_lines'],
+  ] as const;
+  for (const [title, key] of pickTables) {
+    out.push(
+      title,
+      '',
+      table(
+        head,
+        r.systems.map((s) => picksRow(s.system_id, s[key])),
+      ),
+      '',
+    );
+  }
   const bucketTable = (title: string, key: 'picks_by_edge' | 'picks_by_ev', unit: string) => {
     const first = r.systems.find((s) => (s[key] ?? []).length > 0);
     if (!first) return;
