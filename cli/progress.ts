@@ -1,7 +1,8 @@
 /**
  * The CLI's progress bars (cli-progress), one module for all of them: over the players of a run,
  * fed by the local bus's events (each published prediction-request adds one to the total, each
- * delivered one advances the bar), and over the dates of a backtest.
+ * delivered one advances the bar), and over the dates of a backtest or of the training rows (drawn
+ * on stderr, cli-progress's default stream).
  */
 import { SingleBar, Presets } from 'cli-progress';
 import type { LocalBus } from '../lib/bus/local';
@@ -48,7 +49,7 @@ export interface StepProgress {
   stop(): void;
 }
 
-/** A bar over the `total` dates of a backtest: `dates [====    ] 12/47 2025-11-01 | 0:31 left`. */
+/** A bar over the `total` dates of a backtest or of training-rows: `dates [====    ] 12/47 2025-11-01 | 0:31 left`. */
 export function dateProgress(total: number, enabled: boolean): StepProgress {
   if (!enabled) return { tick: () => undefined, stop: () => undefined };
   const bar = new SingleBar(

@@ -7,11 +7,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { getConfig } from '../../lib/config';
-import { isIsoDate } from '../../lib/dates';
+import { daysBetween, isIsoDate } from '../../lib/dates';
 import { createLocalRuntime } from '../../lib/local/runtime';
 import { XGB_FEATURE_NAMES, XGB_FEATURES, XGB_REQUIRED_FEATURES } from '../../lib/model/xgboost/feature-spec';
 import { buildTrainingRows, TRAINING_ID_COLUMNS, trainingRowsCsv } from '../../lib/training/rows';
 import { printError, printTable } from '../format';
+import { dateProgress } from '../progress';
 
 /** Options of `training-rows`. */
 export interface TrainingRowsOptions {
@@ -46,14 +47,13 @@ export async function trainingRowsCommand(opts: TrainingRowsOptions): Promise<nu
   const config = getConfig();
   const rt = await createLocalRuntime(config);
   try {
-    const tty = process.stderr.isTTY === true;
+    // the bar draws on stderr (cli-progress's stream), so it shows only where stderr is a terminal
+    const bar = dateProgress(daysBetween(opts.from, opts.to) + 1, process.stderr.isTTY === true);
     const { rows, summary } = await buildTrainingRows(rt.warehouse, config, opts.from, opts.to, {
       minMinutes,
-      onDate: (date, n) => {
-        if (tty) process.stderr.write(`\r${date}  ${n} rows`);
-      },
+      onDate: (date, n) => bar.tick(`${date} (${n} rows)`),
     });
-    if (tty) process.stderr.write('\n');
+    bar.stop();
     const out = resolve(opts.out);
     mkdirSync(dirname(out), { recursive: true });
     writeFileSync(out, trainingRowsCsv(rows));
