@@ -10,6 +10,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import '../../functions';
 import { nonFinitePaths } from '../../lib/export/finite';
+import type { PlayerDoc } from '../../lib/export/player';
 import type { PredictionsDoc } from '../../lib/export/predictions';
 import type { TonightDoc } from '../../lib/export/tonight';
 import { createLocalRuntime, type LocalRuntime } from '../../lib/local/runtime';
@@ -122,6 +123,42 @@ describe('a real slate end to end (2025-12-05, 12 games, lines from 8 books)', (
       if (!pick) expect(p.pass_reason).toEqual(expect.any(String));
       else expect(p.confidence).toEqual(p.recommendation === 'OVER' ? p.p_over : p.p_under);
     }
+  });
+
+  it("writes Jokić's card from his own box scores: game, last 10, averages, systems, ladder", () => {
+    // his last 10 games before 2025-12-05 in data/player_games_2025_26.csv.gz (newest first)
+    const last10 = [
+      ['2025-12-03', 24, 35.28],
+      ['2025-12-01', 29, 37],
+      ['2025-11-29', 26, 31.4],
+      ['2025-11-28', 21, 36.02],
+      ['2025-11-24', 17, 33.72],
+      ['2025-11-22', 44, 36.59],
+      ['2025-11-21', 34, 39.33],
+      ['2025-11-19', 28, 34.43],
+      ['2025-11-17', 36, 38.62],
+      ['2025-11-15', 27, 37.17],
+    ] as const;
+    const card = readJson<PlayerDoc>('v1/tonight/player/nikolajokic.json');
+    expect([card.name, card.game.team, card.game.opponent, card.game.is_home]).toEqual([
+      'Nikola Jokić',
+      'DEN',
+      'ATL',
+      false,
+    ]);
+    expect(card.summary.player_lookup).toBe('nikolajokic');
+    expect(card.recent_games.map((g) => [g.game_date, g.points, g.minutes])).toEqual(
+      last10.map(([d, p, m]) => [d, p, Math.round(m * 10) / 10]),
+    );
+    expect(card.last_10_ppg).toBe(28.6); // 286 / 10
+    expect(card.last_10_mpg).toBe(36); // 359.56 / 10 = 35.956
+    expect(card.back_to_back).toBe(false); // last game 2025-12-03, two days before
+    expect(card.systems.map((x) => x.system_id)).toEqual([...SYSTEM_IDS].sort());
+    // the ensemble across the ladder: 5 lines, one point apart, around the main line
+    const main = card.summary.props?.[0].line ?? NaN;
+    expect(card.ladder.map((l) => l.line)).toEqual([main - 2, main - 1, main, main + 1, main + 2]);
+    for (const l of card.ladder)
+      expect((l.p_over ?? 0) + (l.p_under ?? 0) + (l.p_push ?? 0)).toBeCloseTo(1, 3);
   });
 
   it('writes only finite numbers or null in every exported file', () => {
