@@ -86,6 +86,9 @@ function multipartParts(body: string, contentType: string): string[] {
     });
 }
 
+/** The default reply to jobs.query: a DML statement that affected 0 rows. */
+const defaultQuery = (): FakeReply => ({ body: { jobComplete: true, numDmlAffectedRows: '0' } });
+
 /** The fake endpoint. Start with {@link FakeBigQuery.start}; `url` is the client's apiEndpoint. */
 export class FakeBigQuery {
   readonly requests: RecordedRequest[] = [];
@@ -98,7 +101,7 @@ export class FakeBigQuery {
   /** Rows loaded into each table by load jobs (`dataset.table`), reported as tables.get `numRows`. */
   readonly rowsLoaded = new Map<string, number>();
   /** Reply to jobs.query. Default: a DML statement that affected 0 rows. */
-  onQuery: (body: QueryRequestBody) => FakeReply = FakeBigQuery.defaultQuery;
+  onQuery: (body: QueryRequestBody) => FakeReply = defaultQuery;
   /** Final status of a load job. Default: done, all rows loaded (data lines counted). */
   onLoad: (load: ReceivedLoad) => { errorResult?: { reason: string; message: string } } = () => ({});
   /** tables.list page size (to exercise pagination). */
@@ -106,10 +109,6 @@ export class FakeBigQuery {
   url = '';
   private server: Server | undefined;
   private jobs = new Map<string, Record<string, unknown>>();
-
-  private static defaultQuery(): FakeReply {
-    return { body: { jobComplete: true, numDmlAffectedRows: '0' } };
-  }
 
   /**
    * Forgets everything a test did (requests, jobs, tables, replies, page size), so each test
@@ -120,7 +119,7 @@ export class FakeBigQuery {
     this.tables.clear();
     this.rowsLoaded.clear();
     this.jobs.clear();
-    this.onQuery = FakeBigQuery.defaultQuery;
+    this.onQuery = defaultQuery;
     this.onLoad = () => ({});
     this.pageSize = 1000;
   }

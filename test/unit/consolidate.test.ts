@@ -7,12 +7,12 @@ import { stagingSpec } from '../../lib/warehouse/schema';
 import { stagingTable } from '../../lib/warehouse/tables';
 import { RetryableError } from '../../lib/errors';
 import * as bsql from '../../lib/warehouse/sql/batches';
-import { captureLogs, hookedWarehouse, memoryRuntime, insertBatch } from '../helpers/runtime';
+import { captureLogs, hookedWarehouse, memoryRuntime, insertBatch, testConfig } from '../helpers/runtime';
 
 const ctx: HandlerContext = { messageId: 'm', attributes: {}, log: createLogger() };
 
-async function setup() {
-  const rt = await memoryRuntime(() => new Date('2025-12-05T17:00:00Z'));
+async function setup(config = testConfig()) {
+  const rt = await memoryRuntime(() => new Date('2025-12-05T17:00:00Z'), config);
   const batch = async (id: string, created: string, staged: readonly string[] = ['a', 'b']) => {
     await insertBatch(rt.warehouse, {
       batch_id: id,
@@ -190,5 +190,54 @@ describe('consolidate', () => {
     expect(logs.entries().find((e) => e.event === 'lease_release_failed')?.message).toBe(
       'could not release the consolidation lease: release failed (test)',
     );
+  });
+
+  describe('the lease', () => {
+    const holdLease = (rt: Awaited<ReturnType<typeof setup>>['rt'], since: string) =>
+      rt.warehouse.execute(
+        'UPDATE {{nba_predictions.prediction_batches}} SET consolidating_since = CAST(@t AS TIMESTAMP) WHERE batch_id = @b',
+        { t: since, b: 'batch_1' },
+      );
+    // the clock reads 17:00; a lease is stale after NBA_LEASE_STALE_MS = 10 minutes
+    const config = () => testConfig({ NBA_LEASE_WAIT_MS: '0', NBA_LEASE_STALE_MS: '600000' });
+
+    it('makes a second consolidation fail retryably while another holds a fresh lease (taken 1 min ago)', async () => {
+      const { rt, batch } = await setup(config());
+      await batch('batch_1', '2025-12-05T16:00:00.000Z');
+      await holdLease(rt, '2025-12-05T16:59:00.000Z');
+      const err = await consolidate(
+        rt,
+        { batch_id: 'batch_1', game_date: '2025-12-05', reason: 'complete' },
+        ctx,
+      ).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(RetryableError);
+      expect(err).toMatchObject({
+        code: 'CONSOLIDATION_RUNNING',
+        message: 'another consolidation of batch_1 holds the lease',
+      });
+      const b = await findBatch(rt.warehouse, 'batch_1');
+      expect([b?.consolidated_at, b?.consolidating_since]).toEqual([null, '2025-12-05T16:59:00.000Z']);
+      expect(await rt.warehouse.tableExists(stagingTable('batch_1'))).toBe(true);
+      expect(rt.bus.on(TOPICS.export)).toEqual([]);
+    });
+
+    it('takes over a lease older than the stale age (a crashed consolidation, 11 min ago) and consolidates', async () => {
+      const { rt, batch } = await setup(config());
+      await batch('batch_1', '2025-12-05T16:00:00.000Z');
+      await holdLease(rt, '2025-12-05T16:49:00.000Z');
+      const r = await consolidate(
+        rt,
+        { batch_id: 'batch_1', game_date: '2025-12-05', reason: 'complete' },
+        ctx,
+      );
+      expect(r).toMatchObject({ merged_rows: 2, batch_rows: 2 });
+      const b = await findBatch(rt.warehouse, 'batch_1');
+      expect([b?.status, b?.consolidated_at, b?.consolidating_since]).toEqual([
+        'consolidated',
+        '2025-12-05T17:00:00.000Z',
+        null,
+      ]);
+      expect(rt.bus.on(TOPICS.export)).toHaveLength(1);
+    });
   });
 });

@@ -57,8 +57,8 @@ const picked = (s: ReturnType<typeof select>) => s.candidates.map((c) => c.playe
 describe('selectPlayers', () => {
   it('selects an unlined player whose last-10 minutes average reaches 15, not one at 14.9', () => {
     // 15 = (10 x 15) / 10; 14.9 = (9 x 15 + 14) / 10
-    const at = summary('at', { recent_minutes: Array(10).fill(15) });
-    const below = summary('below', { recent_minutes: [14, ...Array(9).fill(15)] });
+    const at = summary('at', { recent_minutes: Array<number>(10).fill(15) });
+    const below = summary('below', { recent_minutes: [14, ...Array<number>(9).fill(15)] });
     expect(picked(select([at, below]))).toEqual(['at']);
   });
 
@@ -75,7 +75,10 @@ describe('selectPlayers', () => {
   });
 
   it('keeps a lined player whatever his minutes and last game date', () => {
-    const benched = summary('benched', { recent_minutes: Array(10).fill(2), last_game_date: '2025-10-01' });
+    const benched = summary('benched', {
+      recent_minutes: Array<number>(10).fill(2),
+      last_game_date: '2025-10-01',
+    });
     expect(picked(select([benched], [line('benched')]))).toEqual(['benched']);
   });
 
