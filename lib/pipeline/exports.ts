@@ -7,13 +7,15 @@
  * Each planned export runs even when an earlier one failed, so a date whose box scores are late
  * still gets its performance and best bets; then the first retryable failure is rethrown (the
  * message is redelivered and every export is made again, each write skipped when unchanged), or
- * else the first permanent one.
+ * else the first permanent one. After a results or performance export, `v1/site.json`'s list of
+ * them is refreshed so the performance page shows them (lib/site/publish.ts).
  */
 import { addDays, easternDate, resolveGameDate } from '../dates';
 import { PermanentError, errorMessage } from '../errors';
 import type { HandlerContext } from '../handler';
 import type { ExportTriggerMessage, ExportType } from '../messages';
 import type { Runtime } from '../runtime';
+import { refreshSiteExports } from '../site/publish';
 import { exportBestBets } from './export/best-bets';
 import { exportPerformance } from './export/performance';
 import { exportResults } from './export/results';
@@ -106,6 +108,10 @@ export async function runExports(
         code: (err as { code?: unknown }).code ?? 'UNEXPECTED',
       });
     }
+  }
+  // the performance page lists the daily exports from site.json, written with tonight's pages
+  if (result.done.some((d) => d.type === 'results' || d.type === 'performance')) {
+    await refreshSiteExports(rt.store);
   }
   const retryable = errors.find((e) => !(e instanceof PermanentError));
   if (retryable !== undefined) throw retryable;

@@ -105,6 +105,36 @@ export async function publishSite(store: ObjectStore, site: SiteBundle): Promise
 }
 
 /**
+ * Rewrites the `exports` lists of `v1/site.json` from what the bucket holds now: the daily
+ * results and performance exports call it after writing, since the pages (and the manifest) are
+ * published with tonight's export only. Returns false, writing nothing, when no site is published
+ * yet or its manifest is unreadable (the next tonight export writes a new one). Store errors
+ * propagate (RetryableError, PermanentError).
+ */
+export async function refreshSiteExports(store: ObjectStore): Promise<boolean> {
+  const text = await store.get(SITE_MANIFEST_PATH);
+  if (!text) return false;
+  let manifest: SiteManifest;
+  try {
+    manifest = JSON.parse(text) as SiteManifest;
+  } catch {
+    return false;
+  }
+  if (typeof manifest !== 'object' || manifest === null || typeof manifest.version !== 'string') return false;
+  const lists = {
+    performance: await present(store, OPTIONAL_EXPORTS.performance),
+    results: await present(store, OPTIONAL_EXPORTS.results),
+  };
+  if (JSON.stringify(lists) === JSON.stringify(manifest.exports)) return true;
+  await store.put(
+    SITE_MANIFEST_PATH,
+    JSON.stringify({ ...manifest, exports: lists }, null, 1) + '\n',
+    putOptionsOf('site.json', false),
+  );
+  return true;
+}
+
+/**
  * exportTonight's step: loads this package's site and publishes it. When the page scripts were
  * never compiled it logs `pages_missing` and returns null: the JSON exports still go out.
  */

@@ -208,6 +208,22 @@ export interface BacktestReportView {
   systems: BacktestSystemView[];
 }
 
+/** One window of `performance/systems.json` (lib/export/performance.ts PerformanceWindow). */
+export interface PerformanceWindowView {
+  from: string;
+  to: string;
+  slates: number;
+  rows: number;
+  market?: BacktestReportView['market'];
+  systems: BacktestSystemView[];
+}
+
+/** `performance/systems.json`: the last 7 days, the last 30 days and the season through a date. */
+export interface PerformanceView {
+  through: string;
+  windows: Partial<Record<'last_7_days' | 'last_30_days' | 'season', PerformanceWindowView>>;
+}
+
 /** `site.json`, written with the pages. */
 export interface SiteManifestView {
   version: string;

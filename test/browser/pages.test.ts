@@ -17,7 +17,7 @@ import type { SiteManifest } from '../../lib/site/publish';
 import { createLocalRuntime, type LocalRuntime } from '../../lib/local/runtime';
 import { setRuntime } from '../../lib/runtime';
 import { TOPICS } from '../../lib/topics';
-import type { PlayerView, TonightView } from '../../site/src/types';
+import type { PerformanceView, PlayerView, TonightView } from '../../site/src/types';
 import { chromiumUnavailable, launchChromium, screenshot, watchedPage } from '../helpers/browser';
 import { testConfig } from '../helpers/runtime';
 
@@ -29,7 +29,7 @@ jest.setTimeout(120_000);
 
 let rt: LocalRuntime;
 let browser: Browser;
-const servers: Record<'slate' | 'empty' | 'planned', ViewServer> = {} as never;
+const servers: Record<'slate' | 'empty' | 'planned' | 'graded', ViewServer> = {} as never;
 let tonight: TonightDoc;
 
 /** Runs a date through the bus and copies the bucket it left to a folder of its own. */
@@ -105,13 +105,23 @@ suite('the pages in Chromium', () => {
     setRuntime(rt);
     // the older date first: an export leaves v1/tonight/ alone once a later date is consolidated
     const empty = await runInto('2025-11-27');
+    await runInto('2025-12-04');
     const slate = await runInto('2025-12-05');
+    // the next morning's job: grade 2025-12-04, write its results and the performance windows
+    await rt.bus.publish(TOPICS.export, {
+      export_types: ['results', 'performance'],
+      target_date: '2025-12-04',
+    });
+    await rt.bus.drain();
+    const graded = mkdtempSync(join(tmpdir(), 'nba-props-pages-graded-'));
+    cpSync(rt.store.root, graded, { recursive: true });
     tonight = JSON.parse(
       readFileSync(join(slate, 'v1', 'tonight', 'all-players.json'), 'utf8'),
     ) as TonightDoc;
     servers.slate = await startViewServer({ root: slate });
     servers.empty = await startViewServer({ root: empty });
     servers.planned = await startViewServer({ root: withPlannedFields(slate) });
+    servers.graded = await startViewServer({ root: graded });
     browser = await launchChromium();
   }, 300_000);
 
@@ -253,6 +263,29 @@ suite('the pages in Chromium', () => {
       'Daily results (results/) are not exported yet.',
     );
     await screenshot(page, 'performance', true);
+    expect(problems).toEqual([]);
+    await close();
+  });
+
+  it('shows the graded days window by window once the daily exports exist', async () => {
+    const doc = JSON.parse(
+      readFileSync(join(servers.graded.root, 'v1/performance/systems.json'), 'utf8'),
+    ) as PerformanceView;
+    const season = doc.windows.season!;
+    const { page, problems, close } = await open(servers.graded, 'performance.html');
+    expect(await page.locator('#rolling h2').innerText()).toBe('Graded days through Thu, Dec 4, 2025');
+    expect(await page.locator('#rolling h3').allInnerTexts()).toEqual([
+      'Last 7 days: Fri, Nov 28, 2025 to Thu, Dec 4, 2025',
+      'Last 30 days: Wed, Nov 5, 2025 to Thu, Dec 4, 2025',
+      'Season: Wed, Oct 1, 2025 to Thu, Dec 4, 2025',
+    ]);
+    // one graded slate (2025-12-04) in every window; each table has the five systems
+    expect(season.slates).toBe(1);
+    expect(await page.locator('#rolling table').count()).toBe(3);
+    const rows = page.locator('#rolling table').last().locator('tbody tr');
+    expect(await rows.count()).toBe(5);
+    expect(await rows.first().locator('td').nth(1).innerText()).toBe(String(season.systems[0].lined.n));
+    expect(await page.locator('#exports').innerText()).toContain('results/2025-12-04.json');
     expect(problems).toEqual([]);
     await close();
   });

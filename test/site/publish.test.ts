@@ -7,8 +7,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { loadSite, SiteNotBuiltError, type SiteSources } from '../../lib/site/bundle';
+import { putOptionsOf } from '../../lib/site/metadata';
 import { copyChartLibrary } from '../../lib/site/vendor';
-import { publishSite, type SiteManifest } from '../../lib/site/publish';
+import { publishSite, refreshSiteExports, type SiteManifest } from '../../lib/site/publish';
 import { FsObjectStore } from '../../lib/store/fs';
 import type { ObjectStore, PutOptions } from '../../lib/store/port';
 
@@ -134,5 +135,25 @@ describe('publishing the pages', () => {
     expect(r.assets_deleted).toBe(1);
     const versions = new Set((await store.list('v1/assets/')).map((p) => p.split('/')[2]));
     expect([...versions].sort()).toEqual(['000000000002', site.version].sort());
+  });
+
+  it("refreshes the manifest's export lists after a daily export, and writes nothing without a site", async () => {
+    const store = new RecordingStore(new FsObjectStore(mkdtempSync(join(tmpdir(), 'nba-props-bucket-'))));
+    const json = { contentType: 'application/json', cacheControl: 'x' };
+    expect(await refreshSiteExports(store)).toBe(false); // no site published yet
+    expect(store.puts.size).toBe(0);
+    const site = loadSite(sources());
+    await publishSite(store, site);
+    await store.put('v1/results/2025-12-04.json', '{}', json);
+    await store.put('v1/results/latest.json', '{}', json);
+    await store.put('v1/performance/systems.json', '{}', json);
+    expect(await refreshSiteExports(store)).toBe(true);
+    const m = JSON.parse((await store.get('v1/site.json'))!) as SiteManifest;
+    expect(m.exports).toEqual({
+      performance: ['performance/systems.json'],
+      results: ['results/2025-12-04.json', 'results/latest.json'],
+    });
+    expect(m.version).toBe(site.version); // the rest of the manifest is kept
+    expect(store.puts.get('v1/site.json')).toEqual(putOptionsOf('site.json', false)); // short-cached
   });
 });
