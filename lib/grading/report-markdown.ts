@@ -153,6 +153,12 @@ export function reportMarkdown(r: BacktestReport): string {
       '',
     );
   }
+  const bucketCell = (b: PickBucket) => {
+    if (b.picks === 0) return '0';
+    const roi = b.roi === null ? '-' : `${signed(100 * b.roi, 1)}%`;
+    const ci = b.roi_ci95 ? ` (${signed(100 * b.roi_ci95[0], 1)}%..${signed(100 * b.roi_ci95[1], 1)}%)` : '';
+    return `${b.picks}, ${pct(b.hit_rate)}, ${roi}${ci}`;
+  };
   const bucketTable = (title: string, key: 'picks_by_edge' | 'picks_by_ev', unit: string) => {
     const first = r.systems.find((s) => (s[key] ?? []).length > 0);
     if (!first) return;
@@ -160,13 +166,8 @@ export function reportMarkdown(r: BacktestReport): string {
     out.push(title, '');
     out.push(
       table(
-        ['system', ...(first[key] ?? []).map((b) => `${label(b)} ${unit}: picks, hit rate, ROI`)],
-        r.systems.map((s) => [
-          s.system_id,
-          ...(s[key] ?? []).map(
-            (b) => `${b.picks}, ${pct(b.hit_rate)}, ${signed(b.roi === null ? null : 100 * b.roi, 1)}%`,
-          ),
-        ]),
+        ['system', ...(first[key] ?? []).map((b) => `${label(b)} ${unit}: picks, hit rate, ROI (95% CI)`)],
+        r.systems.map((s) => [s.system_id, ...(s[key] ?? []).map(bucketCell)]),
       ),
       '',
     );

@@ -74,7 +74,12 @@ export const PickBucket = z
     picks: z.number().int().min(0),
     hit_rate: z.number().min(0).max(1).nullable().describe('pushes out; null without decided picks'),
     break_even: z.number().nullable().describe('mean implied probability of the prices taken'),
+    hit_rate_ci95: z
+      .tuple([z.number(), z.number()])
+      .nullable()
+      .describe('95% percentile interval over slates'),
     roi: z.number().nullable().describe('flat one-unit return per unit staked at the prices taken'),
+    roi_ci95: z.tuple([z.number(), z.number()]).nullable().describe('95% percentile interval over slates'),
   })
   .meta({ id: 'PickBucket' });
 export type PickBucket = z.infer<typeof PickBucket>;

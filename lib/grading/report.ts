@@ -160,8 +160,10 @@ export function pickBuckets(
       to,
       picks: p.picks,
       hit_rate: p.hit_rate.value,
+      hit_rate_ci95: p.hit_rate.ci95,
       break_even: p.break_even,
       roi: p.roi_best_price.value,
+      roi_ci95: p.roi_best_price.ci95,
     };
   });
 }

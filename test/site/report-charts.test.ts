@@ -72,6 +72,7 @@ describe('backtest charts', () => {
   });
 
   it('has no edge chart for a report without edge buckets, and draws one when it has them', () => {
+    const NO_CI = { hit_rate_ci95: null, roi_ci95: null };
     const without = { ...REPORT, systems: REPORT.systems.map((s) => ({ ...s, picks_by_edge: null })) };
     expect(edgeChart(without)).toBeNull();
     const withBuckets = {
@@ -80,8 +81,8 @@ describe('backtest charts', () => {
         {
           ...ensemble,
           picks_by_edge: [
-            { from: 0, to: 2, picks: 100, hit_rate: 0.5, break_even: 0.52, roi: -0.05 },
-            { from: 2, to: null, picks: 30, hit_rate: 0.6, break_even: 0.5, roi: 0.12 },
+            { from: 0, to: 2, picks: 100, hit_rate: 0.5, break_even: 0.52, roi: -0.05, ...NO_CI },
+            { from: 2, to: null, picks: 30, hit_rate: 0.6, break_even: 0.5, roi: 0.12, ...NO_CI },
           ],
         },
       ],

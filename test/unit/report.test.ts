@@ -106,6 +106,7 @@ describe('picks by bucket', () => {
       [4, null, 0, null, null],
     ]);
     expect(b[2].break_even).toBeCloseTo(110 / 210, 12);
+    expect([b[1].roi_ci95, b[1].hit_rate_ci95]).toEqual([null, null]); // no picks, no interval
   });
 });
 
