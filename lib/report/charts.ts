@@ -230,8 +230,16 @@ export function edgeChart(report: ChartReport): ChartOption | null {
     b.to === null ? `${b.from}+` : `${b.from}-${b.to}`;
   return {
     ...base('edge', report, false),
+    // two legend entries a system wrap to three rows: room for them below the axis
+    grid: { left: 64, right: 56, top: 80, bottom: 120 },
     legend: { bottom: 0 },
-    xAxis: { type: 'category', name: '|edge|, points', data: buckets.map(label) },
+    xAxis: {
+      type: 'category',
+      name: '|edge|, points',
+      nameLocation: 'middle',
+      nameGap: 28,
+      data: buckets.map(label),
+    },
     yAxis: [
       { type: 'value', name: 'hit rate', axisLabel: { formatter: (v: number) => pct(v) } },
       { type: 'value', name: 'ROI', axisLabel: { formatter: (v: number) => pct(v) } },
