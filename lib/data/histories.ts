@@ -7,6 +7,7 @@
 import { addDays } from '../dates';
 import type { Config } from '../config';
 import type { Game } from '../messages';
+import { newestFirst } from '../model/features';
 import { MINUTES_WINDOW, type PlayerSummary } from '../slate/select';
 import type { Cell, Columns, Warehouse } from '../warehouse/port';
 import * as sql from '../warehouse/sql/slate';
@@ -118,8 +119,3 @@ export async function loadHistories(
   return { histories, rows: cols.rowCount };
 }
 
-/** Newest game first: by game_date, then game_id, both descending (the history query's order). */
-export function newestFirst(a: Game, b: Game): number {
-  if (a.game_date !== b.game_date) return a.game_date < b.game_date ? 1 : -1;
-  return a.game_id === b.game_id ? 0 : a.game_id < b.game_id ? 1 : -1;
-}

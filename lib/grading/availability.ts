@@ -10,6 +10,7 @@
  * - the early-season split: lined MAE next to the line's MAE, for a player's first 10 games of the
  *   season (games_played_season < 10 before the game) and for the rest, per system.
  */
+import { mean } from '../model/stats';
 import { HEURISTICS_PREFIX } from '../slate/availability';
 
 /** One main-line (or no-line) prediction of the backtest with its outcome. */
@@ -153,8 +154,6 @@ export interface EarlySeasonSplit {
 
 /** Games of the season before the split (a player's first 10 games vs the rest). */
 export const EARLY_SEASON_GAMES = 10;
-
-const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
 function splitMae(rows: readonly BacktestPrediction[]): SplitMae {
   return {

@@ -81,9 +81,15 @@ export interface PlayerFeatures {
 const pts = (g: Game) => g.points;
 const mins = (g: Game) => g.minutes;
 
+/** Newest game first: by game_date, then game_id, both descending (the history query's order). */
+export function newestFirst(a: Game, b: Game): number {
+  if (a.game_date !== b.game_date) return a.game_date < b.game_date ? 1 : -1;
+  return a.game_id === b.game_id ? 0 : a.game_id < b.game_id ? 1 : -1;
+}
+
 /** The games dated before `gameDate`, newest first (the point-in-time view every system reads). */
 export function historyBefore(history: readonly Game[], gameDate: string): Game[] {
-  return history.filter((g) => g.game_date < gameDate).sort((a, b) => (a.game_date < b.game_date ? 1 : -1));
+  return history.filter((g) => g.game_date < gameDate).sort(newestFirst);
 }
 
 /**

@@ -8,7 +8,7 @@
 import type { HandlerContext } from '../handler';
 import * as logs from '../logs';
 import type { PredictionRequest } from '../messages';
-import { computeFeatures } from '../model/features';
+import { computeFeatures, historyBefore } from '../model/features';
 import { runSystems } from '../model/registry';
 import { predictionRows } from '../model/rows';
 import type { SystemInput } from '../model/types';
@@ -23,9 +23,7 @@ import type { Row } from '../warehouse/port';
 /** What every system reads for one request: its features and its history before game_date, newest first. */
 export function systemInputOf(req: PredictionRequest): SystemInput {
   const features = computeFeatures(req.history, req.game_date, req.is_home, req.team);
-  const history = req.history
-    .filter((g) => g.game_date < req.game_date)
-    .sort((a, b) => (a.game_date < b.game_date ? 1 : -1));
+  const history = historyBefore(req.history, req.game_date);
   return { features, history, opponent: req.opponent, team: req.team, league: req.league };
 }
 
