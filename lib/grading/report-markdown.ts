@@ -127,7 +127,7 @@ export function reportMarkdown(r: BacktestReport): string {
     '',
   );
   out.push(
-    `## Picks (OVER/UNDER when EV >= ${r.decision.ev_threshold} at the best price; flat one unit)`,
+    `## Picks (OVER/UNDER when EV >= ${r.decision.ev_threshold} at the best price and the model rates the side above the market; flat one unit)`,
     '',
   );
   const head = [

@@ -1,7 +1,9 @@
 /**
  * From a calibrated probability and the market at a line to a decision: the expected value of each
- * side at its best price, a pick (OVER/UNDER) only when that EV clears DECISION.evThreshold and
- * nothing blocks it, else PASS with its reason; and the stake as a capped fractional Kelly share.
+ * side at its best price, a pick (OVER/UNDER) only when that EV clears DECISION.evThreshold, the
+ * model rates the side more likely than the market's no-vig probability does (so a price that is
+ * off the other books' alone is not a pick) and nothing blocks it, else PASS with its reason; and
+ * the stake as a capped fractional Kelly share.
  *
  * EV per unit staked on a side = p_win * b - p_lose, with b the net payout of the price and a push
  * refunded (probability p_push, no gain or loss). Kelly stake with a push: the f maximising
@@ -10,15 +12,17 @@
  */
 import { netPayout, type BestPrice, type LineMarket } from '../slate/prices';
 import type { LineProbabilities } from './distribution';
-import { EV_DECIMALS } from './precision';
+import { EV_DECIMALS, PROBABILITY_DECIMALS } from './precision';
 import { DECISION as C } from './probability-constants';
 import { round } from './stats';
 import type { SkipReason } from './types';
 
 /**
  * Why a row is not an OVER/UNDER, checked in this order: the player is likely out (every row of
- * his, NO_LINE rows included); no line; the system could not predict (its SkipReason); no book prices the line; the best EV is under the threshold (NO_EDGE), or
- * over it but not over the questionable player's higher bar (QUESTIONABLE).
+ * his, NO_LINE rows included); no line; the system could not predict (its SkipReason); no book
+ * prices the line; the best EV of a side the model rates above the market is under the threshold,
+ * or no side is rated above the market (NO_EDGE), or the EV is over the threshold but not over the
+ * questionable player's higher bar (QUESTIONABLE).
  */
 export type PassReason = 'NO_LINE' | 'LIKELY_OUT' | 'NO_PRICE' | 'NO_EDGE' | 'QUESTIONABLE' | SkipReason;
 
@@ -114,28 +118,53 @@ export function decide(input: DecisionInput): Decision {
     return pass('NO_PRICE', `no book posts ${input.line}`);
   }
   const p = input.probabilities;
+  const nv = m.no_vig_p_over;
   const sides = [
-    { rec: 'OVER' as const, price: m.best_over, win: p.over, lose: p.under },
-    { rec: 'UNDER' as const, price: m.best_under, win: p.under, lose: p.over },
+    { rec: 'OVER' as const, price: m.best_over, win: p.over, lose: p.under, market: nv },
+    {
+      rec: 'UNDER' as const,
+      price: m.best_under,
+      win: p.under,
+      lose: p.over,
+      market: nv === null ? null : 1 - nv,
+    },
   ]
     .filter((s): s is typeof s & { price: BestPrice } => s.price !== null)
     .map((s) => {
       const b = netPayout(s.price.odds);
-      // Compared as stored (EV_DECIMALS), like every published number.
-      return { ...s, b, ev: round(expectedValue(s.win, s.lose, b), EV_DECIMALS) ?? 0 };
+      // The model's chance of the side among decided outcomes (pushes out), as the market's is.
+      const model = s.win + s.lose > 0 ? s.win / (s.win + s.lose) : 0;
+      // Compared as stored (EV_DECIMALS, PROBABILITY_DECIMALS), like every published number.
+      const agrees =
+        s.market === null ||
+        (round(model, PROBABILITY_DECIMALS) ?? 0) > (round(s.market, PROBABILITY_DECIMALS) ?? 0);
+      return { ...s, b, model, agrees, ev: round(expectedValue(s.win, s.lose, b), EV_DECIMALS) ?? 0 };
     })
     .sort((a, b) => b.ev - a.ev);
-  const top = sides[0];
+  const odds = (x: number) => `${x > 0 ? '+' : ''}${x}`;
+  const evText = (x: number) => `${x >= 0 ? '+' : ''}${x.toFixed(3)}`;
   const questionable = input.availability === 'questionable';
   const threshold = C.evThreshold * (questionable ? C.questionableEvMultiplier : 1);
-  if (top.ev < threshold) {
-    const reason: PassReason = questionable && top.ev >= C.evThreshold ? 'QUESTIONABLE' : 'NO_EDGE';
+  const best = sides[0];
+  const top = sides.find((s) => s.agrees);
+  if (!top || top.ev < threshold) {
+    if (best.ev >= C.evThreshold && !best.agrees && best.market !== null) {
+      return pass(
+        'NO_EDGE',
+        `EV ${evText(best.ev)} (${best.rec} ${odds(best.price.odds)} at ${best.price.book}) comes from the price alone: the model's P(${best.rec.toLowerCase()}) ${best.model.toFixed(3)} is not above the market's no-vig ${best.market.toFixed(3)}`,
+        best.ev,
+        best.rec,
+        best.price,
+      );
+    }
+    const shown = top ?? best;
+    const reason: PassReason = questionable && shown.ev >= C.evThreshold ? 'QUESTIONABLE' : 'NO_EDGE';
     return pass(
       reason,
-      `best EV ${top.ev >= 0 ? '+' : ''}${top.ev.toFixed(3)} (${top.rec} ${top.price.odds > 0 ? '+' : ''}${top.price.odds} at ${top.price.book}) < ${threshold.toFixed(3)}`,
-      top.ev,
-      top.rec,
-      top.price,
+      `best EV ${evText(shown.ev)} (${shown.rec} ${odds(shown.price.odds)} at ${shown.price.book}) < ${threshold.toFixed(3)}`,
+      shown.ev,
+      shown.rec,
+      shown.price,
     );
   }
   const stake = stakeFraction(top.win, top.lose, top.b) * (questionable ? C.questionableStakeMultiplier : 1);

@@ -1,6 +1,6 @@
 /**
- * The results export of a real night on the embedded default: 2025-12-04 and 2025-12-05 are run,
- * then the daily-results message of the morning of 2025-12-05 grades 2025-12-04. Every line and
+ * The results export of a real night on the embedded default: 2025-12-03 is run and graded (so the
+ * next date's calibration has rows), 2025-12-04 and 2025-12-05 are run, then the daily-results message of the morning of 2025-12-05 grades 2025-12-04. Every line and
  * pick of v1/results/2025-12-04.json is checked against the shipped box scores themselves
  * (data/player_games_2025_26.csv.gz, read here without the warehouse): a player with a row and
  * minutes > 0 played and scored its points, anyone else is void; a pick wins, loses or pushes as
@@ -50,6 +50,13 @@ async function daily(): Promise<string> {
 beforeAll(async () => {
   rt = await createLocalRuntime(testConfig(), { databasePath: ':memory:', now: () => now });
   setRuntime(rt);
+  // 2025-12-03 is run and graded first, so 2025-12-04's calibration has graded rows to fit on: on a
+  // warehouse with nothing graded the calibration returns the market's probability, and no row is
+  // a pick (its side must be rated above the market)
+  await rt.bus.publish(TOPICS.trigger, { game_date: '2025-12-03', force: true });
+  await rt.bus.drain();
+  await rt.bus.publish(TOPICS.export, { export_types: ['results'], target_date: '2025-12-03' });
+  await rt.bus.drain();
   for (const date of [D, '2025-12-05']) {
     await rt.bus.publish(TOPICS.trigger, { game_date: date, force: true });
     await rt.bus.drain();

@@ -53,6 +53,52 @@ describe('the decision at a line', () => {
     expect(u.ev).toBeCloseTo(0.2, 12);
   });
 
+  it("passes NO_EDGE when the EV comes from one book's price alone, not from the model", () => {
+    // two books: no-vig P(over) (0.5 + 0.5) / 2 = 0.5; one pays +130 on the over
+    const spread = lineMarket(20.5, [
+      { book: 'a', over_odds: 130, under_odds: -150 },
+      { book: 'b', over_odds: -110, under_odds: -110 },
+    ]);
+    const nv = spread.no_vig_p_over as number;
+    expect(nv).toBeCloseTo((1 / 2.3 / (1 / 2.3 + 1.5 / 2.5) + 0.5) / 2, 12);
+    // the model agrees with the market exactly: EV at +130 is nv * 1.3 - (1 - nv) > 0.03, still no pick
+    const same = decide({
+      line: 20.5,
+      skip_reason: null,
+      probabilities: p(nv),
+      market: spread,
+      availability: active,
+    });
+    expect(same.recommendation).toBe('PASS');
+    expect(same.pass_reason).toBe('NO_EDGE');
+    expect(same.ev).toBeCloseTo(nv * 1.3 - (1 - nv), 4);
+    expect(same.pass_detail).toBe(
+      `EV ${'+' + (nv * 1.3 - (1 - nv)).toFixed(3)} (OVER +130 at a) comes from the price alone: the model's P(over) ${nv.toFixed(3)} is not above the market's no-vig ${nv.toFixed(3)}`,
+    );
+    // a model 2 points below the market on the over rates the under above it: the under at -110
+    // (book b) is worth (1 - nv + 0.02) * 100/110 - (nv - 0.02) > 0.03
+    const below = decide({
+      line: 20.5,
+      skip_reason: null,
+      probabilities: p(nv - 0.02),
+      market: spread,
+      availability: active,
+    });
+    expect(below.recommendation).toBe('UNDER');
+    expect(below.price).toEqual({ odds: -110, book: 'b' });
+    expect(below.ev).toBeCloseTo((1 - nv + 0.02) * (100 / 110) - (nv - 0.02), 4);
+    // a model above the market takes the over at the best price
+    const above = decide({
+      line: 20.5,
+      skip_reason: null,
+      probabilities: p(nv + 0.01),
+      market: spread,
+      availability: active,
+    });
+    expect(above.recommendation).toBe('OVER');
+    expect(above.price).toEqual({ odds: 130, book: 'a' });
+  });
+
   it('passes NO_EDGE under the threshold, naming the better side and its EV', () => {
     const d = decide({
       line: 20.5,
