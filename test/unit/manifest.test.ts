@@ -150,6 +150,11 @@ describe('batch manifest', () => {
     logs.restore();
     expect(await rt.warehouse.tableExists(stagingTable(BATCH))).toBe(true);
     expect(logs.entries().filter((e) => e.event === 'late_player')).toHaveLength(1);
-    expect(logs.entries().find((e) => e.event === 'duplicate_after_consolidation')).toBeDefined();
+    expect(
+      logs
+        .entries()
+        .filter((e) => e.event === 'duplicate_after_consolidation')
+        .map((e) => e.message),
+    ).toEqual([`batch ${BATCH} already merged this player; redelivered request ignored`]); // a's, once
   });
 });
