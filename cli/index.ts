@@ -3,13 +3,14 @@
  * `nba-props`: the command line of the embedded default (DESIGN §1). `npm start` runs
  * `nba-props run` on 2025-12-05.
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Command, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../lib/config';
 import { PermanentError } from '../lib/errors';
 import { DEFAULT_DATE } from './defaults';
 import { printError } from './format';
 import { npmKeptOptionsMessage } from './npm-args';
+import { isWarehouseDamage, warehouseDamagedMessage } from './warehouse-damage';
 
 // `nba-props run -v | head` closes stdout early: stop printing but let the run finish, so no batch
 // is left half done.
@@ -24,7 +25,7 @@ function isExpected(err: unknown): err is Error {
   return (
     err instanceof ConfigError ||
     err instanceof PermanentError ||
-    (err instanceof Error && (err.name === 'WarehouseBusyError' || err.name === 'LocalDirError')) ||
+    (err instanceof Error && ['WarehouseBusyError', 'LocalDirError', 'WarehouseDamagedError'].includes(err.name)) ||
     // file-system errors (a data folder that is a file, an unwritable --out) name the path
     (err instanceof Error && typeof code === 'string' && /^E[A-Z]+$/.test(code) && 'path' in err)
   );
@@ -62,6 +63,9 @@ const exit = (p: Promise<number>) =>
     },
     (err: unknown) => {
       if (isExpected(err)) printError(err.message);
+      // a damaged block read after the file opened (DuckDB reads blocks when a query needs them)
+      else if (isWarehouseDamage(err))
+        printError(warehouseDamagedMessage(join(resolve(process.env.NBA_LOCAL_DIR ?? '.local'), 'warehouse.duckdb')));
       else printError(err instanceof Error ? (err.stack ?? err.message) : String(err));
       process.exitCode = err instanceof ConfigError ? 2 : 1;
     },

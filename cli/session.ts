@@ -3,13 +3,15 @@
  * the five handlers registered, and logs routed to a file (or stdout with --verbose).
  */
 import { appendFileSync, mkdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import '../functions';
 import { getConfig, type Config } from '../lib/config';
 import { setLogSink } from '../lib/log';
 import { createLocalRuntime, type LocalRuntime } from '../lib/local/runtime';
 import { setRuntime } from '../lib/runtime';
+import { dataLoadInterruptedMessage, STOP_SIGNALS, type StopSignal } from './interrupt';
 import { assertLocalDirWritable } from './local-dir';
+import { isWarehouseDamage, WarehouseDamagedError, warehouseDamagedMessage } from './warehouse-damage';
 
 /** An open session. */
 export interface Session {
@@ -44,6 +46,9 @@ export class WarehouseBusyError extends Error {
  * Opens the session. With `verbose` logs go to stdout, otherwise to `<localDir>/logs/<time>.jsonl`.
  * @throws WarehouseBusyError when another nba-props process is using the warehouse file.
  * @throws LocalDirError when the local folder cannot be written (cli/local-dir.ts).
+ * @throws WarehouseDamagedError when DuckDB cannot read the warehouse file (cli/warehouse-damage.ts).
+ * A SIGINT or SIGTERM while the warehouse opens (the first run loads the shipped data) prints one
+ * sentence and exits 130 or 143.
  */
 export async function openSession(opts: SessionOptions = {}): Promise<Session> {
   const base = getConfig();
@@ -64,6 +69,13 @@ export async function openSession(opts: SessionOptions = {}): Promise<Session> {
     if (opts.verbose) process.stdout.write(line + '\n');
     else appendFileSync(logFile, line + '\n');
   });
+  const warehouseFile = join(resolve(config.localDir), 'warehouse.duckdb');
+  const onSignal = (signal: StopSignal) => {
+    process.stderr.write(`\n${dataLoadInterruptedMessage(signal, warehouseFile)}\n`);
+    process.exit(STOP_SIGNALS[signal].exitCode);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
   let rt: LocalRuntime;
   try {
     rt = await createLocalRuntime(config, {
@@ -78,7 +90,11 @@ export async function openSession(opts: SessionOptions = {}): Promise<Session> {
         `another process is using ${join(config.localDir, 'warehouse.duckdb')}${holder ? ` (${holder})` : ''}; wait for it to finish`,
       );
     }
+    if (isWarehouseDamage(err)) throw new WarehouseDamagedError(warehouseDamagedMessage(warehouseFile));
     throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
   }
   setRuntime(rt);
   return {
