@@ -19,9 +19,11 @@ export function shellWord(word: string): string {
  * @param args the command's words after `--`, e.g. `consolidate --batch b1` (already shell-safe).
  * @param localDir the session's local folder (config `localDir`); left out when it is the default
  *   `.local` of the current directory.
+ * @returns `npm start` alone when there are no words at all.
  */
 export function followUp(script: 'cli' | 'start', args: string, localDir: string): string {
-  const npm = script === 'start' ? 'npm start --' : 'npm run cli --';
-  const dir = resolve(localDir) === resolve(DEFAULT_LOCAL_DIR) ? '' : ` --local-dir ${shellWord(localDir)}`;
-  return `${npm}${dir}${args === '' ? '' : ` ${args}`}`;
+  const npm = script === 'start' ? 'npm start' : 'npm run cli';
+  const dir = resolve(localDir) === resolve(DEFAULT_LOCAL_DIR) ? [] : [`--local-dir ${shellWord(localDir)}`];
+  const words = [...dir, ...(args === '' ? [] : [args])];
+  return words.length === 0 ? npm : `${npm} -- ${words.join(' ')}`;
 }

@@ -5,21 +5,23 @@
 import type { BatchRow } from '../lib/data/batches';
 import { slateInputs } from '../lib/data/slate-inputs';
 import type { Warehouse } from '../lib/warehouse/port';
+import { followUp } from './follow-up';
 
 /**
  * The reason 0 players were predicted on `gameDate`, e.g. "0 players predicted: the box scores start on
  * 2024-10-22, so no player has a game before 2024-10-22 (a prediction needs his recent games), and
  * no book posted a prop line for it".
  * @param games games on the schedule that date.
- * @param historyDays the history window in days (config `historyDays`).
+ * @param config `historyDays` (the history window, days) and `localDir` (carried by the status hint).
  */
 export async function whyNoPlayers(
   wh: Warehouse,
   gameDate: string,
   games: number,
   batch: BatchRow | null,
-  historyDays: number,
+  config: { historyDays: number; localDir: string },
 ): Promise<string> {
+  const { historyDays } = config;
   if (games === 0) return `0 players predicted: there is no game on the schedule for ${gameDate}`;
   const inputs = await slateInputs(wh, gameDate, historyDays);
   const lines =
@@ -33,7 +35,7 @@ export async function whyNoPlayers(
   }
   const ineligible = batch?.ineligible_players ?? 0;
   if (ineligible > 0) {
-    return `0 players predicted: all ${ineligible} selected players were ineligible (reasons: \`nba-props status --batch ${batch?.batch_id ?? ''}\`)`;
+    return `0 players predicted: all ${ineligible} selected players were ineligible (reasons: \`${followUp('cli', `status --batch ${batch?.batch_id ?? ''}`, config.localDir)}\`)`;
   }
   return `0 players predicted: no player of tonight's teams reached the minutes threshold in his last 10 games, and ${lines}`;
 }

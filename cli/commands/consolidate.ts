@@ -7,6 +7,7 @@ import { errorMessage } from '../../lib/errors';
 import { assertNotSuperseded, findBatch } from '../../lib/data/batches';
 import { TOPICS } from '../../lib/topics';
 import { printError, printTable } from '../format';
+import { followUp } from '../follow-up';
 import { openSession } from '../session';
 
 /**
@@ -19,7 +20,7 @@ export async function consolidateCommand(opts: { batch: string; verbose?: boolea
   try {
     const before = await findBatch(rt.warehouse, opts.batch);
     if (!before) {
-      printError(`no batch ${opts.batch}: list batches with \`nba-props status\``);
+      printError(`no batch ${opts.batch}: list batches with \`${followUp('cli', 'status', rt.config.localDir)}\``);
       return 1;
     }
     // Checked here, before anything runs, so the answer is one sentence and no summary.

@@ -7,6 +7,7 @@ import { errorMessage } from '../../lib/errors';
 import { BoxScoresPendingError, gradeDate } from '../../lib/data/grading';
 import { resolveTargetDate } from '../../lib/pipeline/exports';
 import { printError, printTable } from '../format';
+import { followUp } from '../follow-up';
 import { openSession } from '../session';
 
 /** Grades a date; resolves with the exit code (1 while box scores are missing). */
@@ -32,7 +33,7 @@ export async function gradeCommand(opts: { date: string; verbose?: boolean }): P
     }
     if (g.status === 'none') {
       process.stdout.write(
-        `nothing to grade on ${date}: no consolidated predictions (run: npm start -- --date ${date})\n`,
+        `nothing to grade on ${date}: no consolidated predictions (run: ${followUp('start', `--date ${date}`, session.config.localDir)})\n`,
       );
       return 0;
     }
@@ -49,7 +50,7 @@ export async function gradeCommand(opts: { date: string; verbose?: boolean }): P
         `${g.players} exported, ${g.players - g.void_players} played, ${g.void_players} did not play (void)`,
       ],
       ...g.by_system.map((s): [string, string] => [`${s.system_id} picks W-L-P`, wlpv(s)]),
-      ['results export', `npm run cli -- export --types results --date ${date}`],
+      ['results export', followUp('cli', `export --types results --date ${date}`, session.config.localDir)],
     ]);
     return 0;
   } finally {

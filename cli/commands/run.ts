@@ -12,7 +12,7 @@ import { EXPORT_PATHS } from '../../lib/export/paths';
 import { runLocalSlate } from '../../lib/local/sweep';
 import { TOPICS } from '../../lib/topics';
 import { printError, printTable } from '../format';
-import { VIEW_COMMAND } from './view';
+import { followUp } from '../follow-up';
 import { onInterrupt } from '../interrupt';
 import { attachProgress } from '../progress';
 import { yesterdaysResults } from '../results-hint';
@@ -50,7 +50,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
       `running ${gameDate} on the embedded default (DuckDB, in-process bus, folder bucket)\n`,
     );
     const stop = attachProgress(rt.bus, !opts.verbose && process.stdout.isTTY === true);
-    const detach = onInterrupt(rt.bus, gameDate, rt.config.stagingExpirationHours, stop);
+    const detach = onInterrupt(rt.bus, gameDate, rt.config.stagingExpirationHours, rt.config.localDir, stop);
     const tRun = Date.now();
     // The end of the run sweeps as the scheduler does on Google Cloud: a batch past its deadline
     // (this one after a slow run, or one left running earlier) is consolidated with what arrived.
@@ -105,13 +105,13 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     ];
     printTable(`nba-props run ${gameDate}`, rows);
     if (batch?.expected_players === 0) {
-      const why = await whyNoPlayers(rt.warehouse, gameDate, games, batch, rt.config.historyDays);
+      const why = await whyNoPlayers(rt.warehouse, gameDate, games, batch, rt.config);
       process.stdout.write(`${why}\n`);
     }
     if (session.errors() > 0) process.stdout.write(`${session.errors()} error lines in the log\n`);
     for (const dl of rt.bus.deadLetters) printError(`dead letter on ${dl.deadLetterTopic}: ${dl.lastError}`);
     const ok = Boolean(batch?.exported_at) && rt.bus.deadLetters.length === 0;
-    if (batch?.exported_at) process.stdout.write(`see the pages: ${VIEW_COMMAND}\n`);
+    if (batch?.exported_at) process.stdout.write(`see the pages: ${followUp('cli', 'view', rt.config.localDir)}\n`);
     if (!ok && session.lastError()) printError(session.lastError() ?? '');
     return ok ? 0 : 1;
   } finally {

@@ -5,6 +5,7 @@ import { stagedPlayers } from '../../lib/pipeline/batch-complete';
 import * as bsql from '../../lib/warehouse/sql/batches';
 import { stagingTable } from '../../lib/warehouse/tables';
 import { printError, printTable } from '../format';
+import { followUp } from '../follow-up';
 import { openSession } from '../session';
 
 /** Options of `status`. */
@@ -68,7 +69,7 @@ export async function statusCommand(opts: StatusOptions): Promise<number> {
       ? await wh.query<BatchRow>(bsql.BATCHES_OF_DATE, { game_date: opts.date })
       : await wh.query<BatchRow>(bsql.RECENT_BATCHES, { limit: 10 });
     if (rows.length === 0) {
-      process.stdout.write(opts.date ? `no batches for ${opts.date}\n` : 'no batches yet: run `npm start`\n');
+      process.stdout.write(opts.date ? `no batches for ${opts.date}\n` : `no batches yet: run \`${followUp('start', '', session.config.localDir)}\`\n`);
       return 0;
     }
     // The newest consolidated run of a date owns its predictions; older runs are superseded.

@@ -5,11 +5,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { getConfig } from '../../lib/config';
+import { followUp } from '../follow-up';
 import { printError } from '../format';
 import { startViewServer } from '../view-server';
-
-/** How a user starts the server from the repo (printed at the end of `npm start`). */
-export const VIEW_COMMAND = 'npm run cli -- view';
 
 /** Options of `view`. */
 export interface ViewOptions {
@@ -27,7 +25,7 @@ export function defaultBucketDir(): string {
 export async function viewCommand(opts: ViewOptions): Promise<number> {
   const root = opts.dir ?? defaultBucketDir();
   if (!existsSync(join(root, 'v1', 'index.html'))) {
-    printError(`no pages in ${root}: run \`npm start\` (or \`nba-props run\`) first`);
+    printError(`no pages in ${root}: run \`${followUp('start', '', getConfig().localDir)}\` first`);
     return 2;
   }
   const view = await startViewServer({ root, port: opts.port });
