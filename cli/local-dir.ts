@@ -12,7 +12,7 @@ export class LocalDirError extends Error {
 }
 
 /** What a file-system error code means for the local folder (Node's errno codes). */
-const REASONS: Record<string, string> = {
+export const FS_REASONS: Readonly<Record<string, string>> = {
   EACCES: 'is not writable by this user',
   EPERM: 'is not writable (operation not permitted)',
   EROFS: 'is on a read-only file system',
@@ -27,7 +27,7 @@ const REASONS: Record<string, string> = {
  */
 export function localDirMessage(dir: string, err: unknown): string | null {
   const code = (err as NodeJS.ErrnoException | null)?.code;
-  const reason = code ? REASONS[code] : undefined;
+  const reason = code ? FS_REASONS[code] : undefined;
   if (!reason) return null;
   return (
     `the local folder ${resolve(dir)} ${reason}: nba-props keeps its warehouse, bucket and logs ` +

@@ -28,6 +28,7 @@ import {
   DELETE_PREDICTIONS_OF_RANGE,
 } from '../../lib/warehouse/sql/backtest';
 import { printError } from '../format';
+import { outFileProblem } from '../out-file';
 import { checkPerformanceExport } from '../performance-check';
 import { dateProgress } from '../progress';
 import { openSession } from '../session';
@@ -62,13 +63,20 @@ async function rangeOutsideData(wh: Warehouse, from: string, to: string): Promis
 }
 
 /**
- * Runs the backtest; resolves with the exit code: 0 done, 1 dead letters, 2 bad dates or a range
- * with no game (one sentence on stderr, no report).
+ * Runs the backtest; resolves with the exit code: 0 done, 1 dead letters or an `--out` that cannot
+ * be written (checked before the replay), 2 bad dates or a range with no game (one sentence on
+ * stderr, no report).
  */
 export async function backtestCommand(opts: BacktestOptions): Promise<number> {
   if (!isIsoDate(opts.from) || !isIsoDate(opts.to) || opts.from > opts.to) {
     printError(`--from and --to must be dates YYYY-MM-DD with from <= to (got ${opts.from}..${opts.to})`);
     return 2;
+  }
+  // Before the replay (minutes long): a report path that cannot be written fails now.
+  const outProblem = opts.out ? outFileProblem(opts.out) : null;
+  if (outProblem) {
+    printError(outProblem);
+    return 1;
   }
   const localDir = opts.localDir ?? join(getConfig().localDir, 'backtest');
   const clock = new ScheduledRunClock();
