@@ -31,6 +31,10 @@ function isExpected(err: unknown): err is Error {
   );
 }
 
+/** The sentence for `--local-dir ''` (exit 2). */
+const EMPTY_LOCAL_DIR =
+  '--local-dir is empty: give the folder of the warehouse, bucket and logs (e.g. --local-dir .local), or leave the option out for NBA_LOCAL_DIR or .local';
+
 /** commander parser of a minutes option: a number from 0 to 48. */
 function minutesOption(value: string): number {
   const n = Number(value);
@@ -53,6 +57,11 @@ program
   // Before any command module loads (they parse the configuration): --local-dir is NBA_LOCAL_DIR.
   .hook('preAction', (cmd) => {
     const dir = cmd.opts<{ localDir?: string }>().localDir;
+    // resolve('') is the current directory: an empty value is refused, as NBA_LOCAL_DIR= is.
+    if (dir !== undefined && dir.trim() === '') {
+      printError(EMPTY_LOCAL_DIR);
+      process.exit(2);
+    }
     if (dir !== undefined) process.env.NBA_LOCAL_DIR = resolve(dir);
   });
 
