@@ -21,14 +21,26 @@ export function defaultBucketDir(): string {
   return join(getConfig().localDir, 'bucket');
 }
 
-/** Serves until SIGINT/SIGTERM; resolves with the exit code. */
+/**
+ * Serves until SIGINT/SIGTERM; resolves with the exit code: 0 stopped, 1 the --port is in use (one
+ * sentence), 2 no pages to serve.
+ */
 export async function viewCommand(opts: ViewOptions): Promise<number> {
   const root = opts.dir ?? defaultBucketDir();
   if (!existsSync(join(root, 'v1', 'index.html'))) {
     printError(`no pages in ${root}: run \`${followUp('start', '', getConfig().localDir)}\` first`);
     return 2;
   }
-  const view = await startViewServer({ root, port: opts.port });
+  let view;
+  try {
+    view = await startViewServer({ root, port: opts.port });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    printError(
+      `port ${opts.port ?? 0} on 127.0.0.1 is in use by another program: pick another with --port <port>, or leave --port out for a free one`,
+    );
+    return 1;
+  }
   process.stdout.write(`serving ${root}\nopen ${view.url}  (Ctrl-C stops)\n`);
   await new Promise<void>((done) => {
     const stop = () => done();
