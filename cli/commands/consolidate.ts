@@ -6,6 +6,7 @@
 import { errorMessage } from '../../lib/errors';
 import { assertNotSuperseded, findBatch } from '../../lib/data/batches';
 import { TOPICS } from '../../lib/topics';
+import { failureSentence } from '../failure-sentence';
 import { printError, printTable } from '../format';
 import { followUp } from '../follow-up';
 import { openSession } from '../session';
@@ -41,7 +42,7 @@ export async function consolidateCommand(opts: { batch: string; verbose?: boolea
     ]);
     for (const dl of rt.bus.deadLetters) printError(`dead letter on ${dl.deadLetterTopic}: ${dl.lastError}`);
     if (session.lastError()) {
-      printError(session.lastError() ?? '');
+      printError(failureSentence(session.lastError() ?? '', rt.config.localDir));
       return 1;
     }
     return 0;

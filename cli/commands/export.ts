@@ -12,6 +12,8 @@ import { EXPORT_PATHS } from '../../lib/export/paths';
 import { EXPORT_TYPES, ExportType } from '../../lib/messages';
 import { resolveTargetDate } from '../../lib/pipeline/exports';
 import { TOPICS } from '../../lib/topics';
+import { NEWEST_CONSOLIDATED_DATE } from '../../lib/warehouse/sql/batches';
+import { failureSentence } from '../failure-sentence';
 import { printError, printTable } from '../format';
 import { openSession } from '../session';
 
@@ -74,12 +76,19 @@ export async function exportCommand(opts: {
     await rt.bus.drain();
     const failed = session.errors() > errorsBefore || rt.bus.deadLetters.length > 0;
     if (failed) {
-      printError(session.lastError() ?? `export failed: see ${session.logFile}`);
+      const last = session.lastError();
+      printError(last ? failureSentence(last, rt.config.localDir) : `export failed: see ${session.logFile}`);
       return 1;
     }
+    // As on Google Cloud, v1/tonight/ keeps the newest consolidated date (lib/pipeline/export/tonight.ts).
+    const [newest] = await rt.warehouse.query<{ game_date: string | null }>(NEWEST_CONSOLIDATED_DATE);
+    const later = newest?.game_date && newest.game_date > date ? newest.game_date : null;
     printTable(
       `export ${date}`,
-      objectsOf(types ?? ['tonight'], date).map(([k, p]) => [k, join(rt.store.root, p)]),
+      objectsOf(types ?? ['tonight'], date).map(([k, p]) => [
+        k,
+        `${join(rt.store.root, p)}${later && p === EXPORT_PATHS.tonight.path ? ` (not written: v1/tonight/ keeps ${later}, a later date)` : ''}`,
+      ]),
     );
     return 0;
   } finally {

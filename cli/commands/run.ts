@@ -11,6 +11,7 @@ import { findBatchOfTrigger } from '../../lib/data/batches';
 import { EXPORT_PATHS } from '../../lib/export/paths';
 import { runLocalSlate } from '../../lib/local/sweep';
 import { TOPICS } from '../../lib/topics';
+import { failureSentence } from '../failure-sentence';
 import { printError, printTable } from '../format';
 import { followUp } from '../follow-up';
 import { onInterrupt } from '../interrupt';
@@ -112,7 +113,7 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     for (const dl of rt.bus.deadLetters) printError(`dead letter on ${dl.deadLetterTopic}: ${dl.lastError}`);
     const ok = Boolean(batch?.exported_at) && rt.bus.deadLetters.length === 0;
     if (batch?.exported_at) process.stdout.write(`see the pages: ${followUp('cli', 'view', rt.config.localDir)}\n`);
-    if (!ok && session.lastError()) printError(session.lastError() ?? '');
+    if (!ok && session.lastError()) printError(failureSentence(session.lastError() ?? '', rt.config.localDir));
     return ok ? 0 : 1;
   } finally {
     await session.close();
