@@ -90,11 +90,12 @@ describe('nba-props', () => {
     );
     expect(r.status).toBe(130);
     const m =
-      /interrupted \(Ctrl-C\): batch (batch_2025_12_05_\w+) of 2025-12-05 stopped with (\d+) of (\d+) players predicted; their rows stay in the batch's staging table until it expires \(\d+ h\); finish it with `npm run cli -- consolidate --batch \1`, or run the date again with `npm start -- --date 2025-12-05`\n$/.exec(
+      /interrupted \(Ctrl-C\): batch (batch_2025_12_05_\w+) of 2025-12-05 stopped with (\d+) of (\d+) players predicted; their rows stay in the batch's staging table until it expires \(\d+ h\); finish it with `npm run cli -- --local-dir (\S+) consolidate --batch \1`, or run the date again with `npm start -- --local-dir \4 --date 2025-12-05`\n$/.exec(
         r.stderr,
       );
     expect(m).not.toBeNull();
-    const [, batch, done, requested] = m ?? [];
+    const [, batch, done, requested, printedDir] = m ?? [];
+    expect(printedDir).toBe(dir);
     expect(Number(done)).toBeGreaterThanOrEqual(1);
     expect(Number(done)).toBeLessThan(Number(requested));
     expect(cli(['--local-dir', dir, 'status', '--batch', batch]).stdout).toMatch(/running/);

@@ -3,9 +3,9 @@
  * user would run `nba-props`, on a temporary local folder; returns its exit code and output.
  */
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, watch } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const ROOT = join(__dirname, '..', '..');
 const ENTRY = ['-r', 'ts-node/register/transpile-only', join(ROOT, 'cli', 'index.ts')];
@@ -44,25 +44,35 @@ export function cli(args: string[], env: NodeJS.ProcessEnv = {}): CliResult {
 }
 
 /**
- * Runs `nba-props <args>` and sends it SIGINT as soon as a line of its stdout matches `when`
- * (an event of the run, not a time); resolves when it exits.
+ * Runs `nba-props <args>` and sends it `signal` (default SIGINT) as soon as a line of its stdout
+ * matches `when`, or, with `{ file }`, as soon as that file appears (an event of the run, not a
+ * time); resolves when it exits.
  */
 export function cliInterrupted(
   args: string[],
-  when: RegExp,
+  when: RegExp | { file: string },
   env: NodeJS.ProcessEnv = {},
+  signal: NodeJS.Signals = 'SIGINT',
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...ENTRY, ...args], { cwd: ROOT, env: cliEnv(env) });
     let stdout = '';
     let stderr = '';
     let sent = false;
+    const send = () => {
+      if (sent) return;
+      sent = true;
+      child.kill(signal);
+    };
+    if (!(when instanceof RegExp)) {
+      const watcher = watch(dirname(when.file), () => {
+        if (existsSync(when.file)) send();
+      });
+      child.on('close', () => watcher.close());
+    }
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
       stdout += chunk;
-      if (!sent && when.test(stdout)) {
-        sent = true;
-        child.kill('SIGINT');
-      }
+      if (when instanceof RegExp && when.test(stdout)) send();
     });
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
