@@ -25,7 +25,8 @@ function isExpected(err: unknown): err is Error {
   return (
     err instanceof ConfigError ||
     err instanceof PermanentError ||
-    (err instanceof Error && ['WarehouseBusyError', 'LocalDirError', 'WarehouseDamagedError'].includes(err.name)) ||
+    (err instanceof Error &&
+      ['WarehouseBusyError', 'LocalDirError', 'WarehouseDamagedError'].includes(err.name)) ||
     // file-system errors (a data folder that is a file, an unwritable --out) name the path
     (err instanceof Error && typeof code === 'string' && /^E[A-Z]+$/.test(code) && 'path' in err)
   );
@@ -74,7 +75,9 @@ const exit = (p: Promise<number>) =>
       if (isExpected(err)) printError(err.message);
       // a damaged block read after the file opened (DuckDB reads blocks when a query needs them)
       else if (isWarehouseDamage(err))
-        printError(warehouseDamagedMessage(join(resolve(process.env.NBA_LOCAL_DIR ?? '.local'), 'warehouse.duckdb')));
+        printError(
+          warehouseDamagedMessage(join(resolve(process.env.NBA_LOCAL_DIR ?? '.local'), 'warehouse.duckdb')),
+        );
       else printError(err instanceof Error ? (err.stack ?? err.message) : String(err));
       process.exitCode = err instanceof ConfigError ? 2 : 1;
     },

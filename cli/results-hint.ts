@@ -20,5 +20,8 @@ export async function yesterdaysResults(rt: LocalRuntime, gameDate: string): Pro
   const dir = rt.config.localDir;
   const exportCmd = followUp('cli', `export --types results,performance --date ${day}`, dir);
   const predicted = (await rt.warehouse.query(LATEST_CONSOLIDATED, { game_date: day })).length > 0;
-  return [label, `none yet: ${predicted ? exportCmd : `${followUp('start', `--date ${day}`, dir)} && ${exportCmd}`}`];
+  return [
+    label,
+    `none yet: ${predicted ? exportCmd : `${followUp('start', `--date ${day}`, dir)} && ${exportCmd}`}`,
+  ];
 }

@@ -21,7 +21,9 @@ export async function consolidateCommand(opts: { batch: string; verbose?: boolea
   try {
     const before = await findBatch(rt.warehouse, opts.batch);
     if (!before) {
-      printError(`no batch ${opts.batch}: list batches with \`${followUp('cli', 'status', rt.config.localDir)}\``);
+      printError(
+        `no batch ${opts.batch}: list batches with \`${followUp('cli', 'status', rt.config.localDir)}\``,
+      );
       return 1;
     }
     // Checked here, before anything runs, so the answer is one sentence and no summary.

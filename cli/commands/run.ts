@@ -112,8 +112,10 @@ export async function runCommand(opts: RunOptions): Promise<number> {
     if (session.errors() > 0) process.stdout.write(`${session.errors()} error lines in the log\n`);
     for (const dl of rt.bus.deadLetters) printError(`dead letter on ${dl.deadLetterTopic}: ${dl.lastError}`);
     const ok = Boolean(batch?.exported_at) && rt.bus.deadLetters.length === 0;
-    if (batch?.exported_at) process.stdout.write(`see the pages: ${followUp('cli', 'view', rt.config.localDir)}\n`);
-    if (!ok && session.lastError()) printError(failureSentence(session.lastError() ?? '', rt.config.localDir));
+    if (batch?.exported_at)
+      process.stdout.write(`see the pages: ${followUp('cli', 'view', rt.config.localDir)}\n`);
+    if (!ok && session.lastError())
+      printError(failureSentence(session.lastError() ?? '', rt.config.localDir));
     return ok ? 0 : 1;
   } finally {
     await session.close();

@@ -69,7 +69,11 @@ export async function statusCommand(opts: StatusOptions): Promise<number> {
       ? await wh.query<BatchRow>(bsql.BATCHES_OF_DATE, { game_date: opts.date })
       : await wh.query<BatchRow>(bsql.RECENT_BATCHES, { limit: 10 });
     if (rows.length === 0) {
-      process.stdout.write(opts.date ? `no batches for ${opts.date}\n` : `no batches yet: run \`${followUp('start', '', session.config.localDir)}\`\n`);
+      process.stdout.write(
+        opts.date
+          ? `no batches for ${opts.date}\n`
+          : `no batches yet: run \`${followUp('start', '', session.config.localDir)}\`\n`,
+      );
       return 0;
     }
     // The newest consolidated run of a date owns its predictions; older runs are superseded.
