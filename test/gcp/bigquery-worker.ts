@@ -10,41 +10,20 @@
  * `{id, ok: true, value}` or `{id, ok: false, error: {name, code, message}}`.
  * argv: <apiEndpoint> <projectId> <datasetPrefix> <nowMs>.
  *
- * The client gets a fixed fake access token (no network, nothing to refresh): without any auth
- * header, the client's multipart load-job upload crashes on a custom endpoint
- * ("Cannot set properties of undefined (setting 'Content-Type')" in teeny-request), because its
- * request options only get a `headers` object from the auth step.
+ * The client is the real one with a fake token (test/gcp/fake-endpoint-client.ts).
  */
 process.env.METADATA_SERVER_DETECTION = 'none';
 
-import { createRequire } from 'node:module';
 import { createInterface } from 'node:readline';
-import { BigQuery, type BigQueryOptions } from '@google-cloud/bigquery';
+import { fakeEndpointClient } from './fake-endpoint-client';
 import { BigQueryWarehouse } from '../../lib/warehouse/bigquery';
-
-// The google-auth-library the client's HTTP layer (@google-cloud/common) itself uses (not a direct
-// dependency of this project, so it is resolved from there rather than imported by name).
-const fromCommon = createRequire(require.resolve('@google-cloud/common'));
-const { OAuth2Client } = fromCommon('google-auth-library') as {
-  OAuth2Client: new (opts: {
-    credentials: { access_token: string; expiry_date: number };
-  }) => NonNullable<BigQueryOptions['authClient']>;
-};
 
 const [apiEndpoint, projectId, datasetPrefix, nowMs] = process.argv.slice(2);
 const wh = new BigQueryWarehouse({
   projectId,
   location: 'us-west2',
   datasetPrefix,
-  client: new BigQuery({
-    projectId,
-    apiEndpoint,
-    location: 'us-west2',
-    autoRetry: false,
-    authClient: new OAuth2Client({
-      credentials: { access_token: 'fake-test-token', expiry_date: Date.now() + 3_600_000 },
-    }),
-  }),
+  client: fakeEndpointClient(projectId, apiEndpoint),
   nowMs: () => Number(nowMs),
 });
 

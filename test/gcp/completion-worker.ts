@@ -10,11 +10,10 @@
 process.env.METADATA_SERVER_DETECTION = 'none';
 
 import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { BigQuery, type BigQueryOptions } from '@google-cloud/bigquery';
+import { fakeEndpointClient } from './fake-endpoint-client';
 import type { Attributes, Bus } from '../../lib/bus/port';
 import { parseConfig } from '../../lib/config';
 import { createLogger, setLogSink } from '../../lib/log';
@@ -25,13 +24,6 @@ import { FsObjectStore } from '../../lib/store/fs';
 import { TOPICS, type TopicName } from '../../lib/topics';
 import { BigQueryWarehouse } from '../../lib/warehouse/bigquery';
 import { request } from '../helpers/fixtures';
-
-const fromCommon = createRequire(require.resolve('@google-cloud/common'));
-const { OAuth2Client } = fromCommon('google-auth-library') as {
-  OAuth2Client: new (opts: {
-    credentials: { access_token: string; expiry_date: number };
-  }) => NonNullable<BigQueryOptions['authClient']>;
-};
 
 interface Scenario {
   batch_id: string;
@@ -56,15 +48,7 @@ const rt: Runtime = {
     projectId,
     location: 'us-west2',
     datasetPrefix,
-    client: new BigQuery({
-      projectId,
-      apiEndpoint,
-      location: 'us-west2',
-      autoRetry: false,
-      authClient: new OAuth2Client({
-        credentials: { access_token: 'fake-test-token', expiry_date: Date.now() + 3_600_000 },
-      }),
-    }),
+    client: fakeEndpointClient(projectId, apiEndpoint),
   }),
   bus,
   store: new FsObjectStore(mkdtempSync(join(tmpdir(), 'nba-completion-bucket-'))),
