@@ -28,21 +28,13 @@ import {
   type DuckDBValue,
 } from '@duckdb/node-api';
 import pLimit from 'p-limit';
-import { PermanentError, RetryableError } from '../errors';
+import { PermanentError } from '../errors';
 import { appendRows, checkRows, LoadGroups, type LoadGroup } from './duckdb-append';
 import { readColumns } from './duckdb-read';
 import type { Columns, ExecuteOptions, LoadOptions, Params, Row, Warehouse } from './port';
-import type { Column, TableSpec } from './schema';
-import { physicalTable, renderTables, replaceTableTokens, type PhysicalTable, type TableRef } from './tables';
-
-const DUCK_TYPES: Record<Column['type'], string> = {
-  STRING: 'VARCHAR',
-  INT64: 'BIGINT',
-  FLOAT64: 'DOUBLE',
-  BOOL: 'BOOLEAN',
-  DATE: 'DATE',
-  TIMESTAMP: 'TIMESTAMP',
-};
+import type { TableSpec } from './schema';
+import { classifyDuckDbError, DUCK_TYPES, duckIdent, toDuckSql } from './duckdb-sql';
+import { physicalTable, replaceTableTokens, type PhysicalTable, type TableRef } from './tables';
 
 /**
  * WAL size that triggers a checkpoint (DuckDB's default is 16MB). A slate writes about 10 MB of
@@ -54,38 +46,6 @@ export const CHECKPOINT_THRESHOLD = '256MB';
 
 /** Rendered statements kept per connection (a slate runs about 30 distinct statements). */
 export const RENDER_CACHE_SIZE = 128;
-
-const PARAM = /@([A-Za-z_][A-Za-z0-9_]*)/g;
-
-/** Renders a table for DuckDB: `"dataset"."table"`. */
-export function duckIdent(t: PhysicalTable): string {
-  return `"${t.dataset}"."${t.table}"`;
-}
-
-/** Translates shared SQL to DuckDB: table tokens and `@param` -> `$param`. */
-export function toDuckSql(sql: string, datasetPrefix: string): { sql: string; names: string[] } {
-  const rendered = renderTables(sql, datasetPrefix, duckIdent);
-  const names = new Set<string>();
-  const out = rendered.replace(PARAM, (_m, name: string) => {
-    names.add(name);
-    return `$${name}`;
-  });
-  return { sql: out, names: [...names] };
-}
-
-/**
- * Classifies a DuckDB error. Only named bad-input errors are permanent (lib/errors.ts), and DuckDB
- * raises none of those itself (the values it sees were validated before), so every DuckDB error is
- * a RetryableError: `WAREHOUSE_CONFLICT` for a write conflict or a file lock, `WAREHOUSE_ERROR`
- * otherwise, with the statement (first 300 characters) for the log. An error that already is a
- * PermanentError or RetryableError is returned unchanged.
- */
-export function classifyDuckDbError(err: unknown, sql: string): RetryableError | PermanentError {
-  if (err instanceof PermanentError || err instanceof RetryableError) return err;
-  const message = err instanceof Error ? err.message : String(err);
-  const code = /conflict|could not set lock/i.test(message) ? 'WAREHOUSE_CONFLICT' : 'WAREHOUSE_ERROR';
-  return new RetryableError(code, `DuckDB: ${message} [sql: ${sql.slice(0, 300)}]`, { cause: err });
-}
 
 const messageOf = (err: unknown): string => (err instanceof Error ? err.message : String(err));
 

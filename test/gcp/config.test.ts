@@ -6,7 +6,7 @@
  */
 import { ConfigError, parseConfig } from '../../lib/config';
 import { renderBigQuerySql } from '../../lib/warehouse/bigquery';
-import { toDuckSql } from '../../lib/warehouse/duckdb';
+import { toDuckSql } from '../../lib/warehouse/duckdb-sql';
 import { stagingTable, TABLES, tableToken } from '../../lib/warehouse/tables';
 
 describe('dataset prefix vs environment', () => {

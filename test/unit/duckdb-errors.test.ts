@@ -4,7 +4,8 @@
  * before it reaches the engine.
  */
 import { PermanentError, RetryableError } from '../../lib/errors';
-import { DuckDbWarehouse, classifyDuckDbError } from '../../lib/warehouse/duckdb';
+import { DuckDbWarehouse } from '../../lib/warehouse/duckdb';
+import { classifyDuckDbError } from '../../lib/warehouse/duckdb-sql';
 import { stagingSpec } from '../../lib/warehouse/schema';
 import { stagingTable } from '../../lib/warehouse/tables';
 
