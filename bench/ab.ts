@@ -15,24 +15,17 @@
  * folder, default $TMPDIR/nba-props-ab), --from/--to (backtest range). Prints a table per side
  * (min / median / max) and the ratio of medians, then one JSON line with everything.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { msSince, option, spread } from './code';
+import { option, spread } from './code';
 import { largestRealDifference, reportDifferences } from './compare-reports';
+import { fmt, lastJson, mustSucceed, row, timed } from './process';
 
 interface Side {
   name: 'before' | 'after';
   checkout: string;
-}
-
-interface Timed {
-  wall_ms: number;
-  peak_rss_mib: number | null;
-  status: number;
-  stdout: string;
-  stderr: string;
 }
 
 const argv = process.argv.slice(2);
@@ -42,7 +35,6 @@ const work = resolve(option(argv, 'work') ?? join(tmpdir(), 'nba-props-ab'));
 const afterCheckout = resolve(option(argv, 'after') ?? join(__dirname, '..', '..'));
 const beforeCheckout = option(argv, 'before') ? resolve(option(argv, 'before') ?? '') : undefined;
 const benchDist = join(afterCheckout, 'dist', 'bench');
-const TIME = '/usr/bin/time';
 
 function sides(required: boolean): Side[] {
   if (!beforeCheckout) {
@@ -53,52 +45,6 @@ function sides(required: boolean): Side[] {
     { name: 'before', checkout: beforeCheckout },
     { name: 'after', checkout: afterCheckout },
   ];
-}
-
-/** Runs a command under /usr/bin/time -v (when present); wall time measured around it. */
-function timed(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): Timed {
-  const withTime = existsSync(TIME);
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(withTime ? TIME : cmd, withTime ? ['-v', cmd, ...args] : args, {
-    cwd,
-    env: { ...process.env, ...env },
-    encoding: 'utf8',
-    maxBuffer: 64 * 1024 * 1024,
-  });
-  const wall = msSince(t0);
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '');
-  return {
-    wall_ms: Math.round(wall),
-    peak_rss_mib: rss ? Math.round(Number(rss[1]) / 1024) : null,
-    status: r.status ?? 1,
-    stdout: r.stdout ?? '',
-    stderr: r.stderr ?? '',
-  };
-}
-
-function mustSucceed(t: Timed, what: string): Timed {
-  if (t.status !== 0)
-    throw new Error(`${what} exited ${t.status}:\n${t.stdout.slice(-2000)}\n${t.stderr.slice(-2000)}`);
-  return t;
-}
-
-function lastJson<T>(stdout: string): T {
-  const line = stdout
-    .trim()
-    .split('\n')
-    .filter((l) => l.startsWith('{'))
-    .pop();
-  if (!line) throw new Error(`no JSON in output: ${stdout.slice(-500)}`);
-  return JSON.parse(line) as T;
-}
-
-const fmt = (s: { min: number; median: number; max: number }, unit = 'ms') =>
-  unit === 's'
-    ? `${(s.median / 1000).toFixed(2)} s (${(s.min / 1000).toFixed(2)}..${(s.max / 1000).toFixed(2)})`
-    : `${s.median} ${unit} (${s.min}..${s.max})`;
-
-function row(label: string, ...cells: string[]): void {
-  process.stdout.write(`| ${[label, ...cells].join(' | ')} |\n`);
 }
 
 /** Warm slate in process: bench/slate.js driving each side's build. */
