@@ -6,7 +6,9 @@
  * consolidation MERGE join against it in SQL (lib/warehouse/sql/predictions.ts).
  *
  * Each process keeps the manifests it read (immutable, so never stale): checking a message costs
- * no query after the first message of a batch on an instance.
+ * no query after the first message of a batch on an instance, and the first messages of a batch
+ * arriving together share one read (before, the bus's 64 concurrent deliveries each read it: 63
+ * reads, 0.28 s of a 248-player slate).
  */
 import { PermanentError } from '../errors';
 import type { Candidate } from '../slate/select';
@@ -34,7 +36,7 @@ export type Manifest = ReadonlyMap<string, BatchMember>;
 /** Manifests kept per warehouse (tests open many), newest last; at most this many per warehouse. */
 export const MANIFEST_CACHE_SIZE = 32;
 
-const caches = new WeakMap<Warehouse, Map<string, Manifest>>();
+const caches = new WeakMap<Warehouse, Map<string, Promise<Manifest>>>();
 
 /** The manifest rows of a batch's candidates (what startBatch loads). `createdAt` is ISO. */
 export function manifestRows(
@@ -73,13 +75,20 @@ export async function batchManifest(wh: Warehouse, batchId: string): Promise<Man
   }
   const hit = cache.get(batchId);
   if (hit) return hit;
-  const rows = await wh.query<BatchMember>(MEMBERS_OF_BATCH, { batch_id: batchId });
-  const manifest: Manifest = new Map(rows.map((m) => [m.player_lookup, m]));
-  if (manifest.size > 0) {
-    cache.set(batchId, manifest);
-    while (cache.size > MANIFEST_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-  }
-  return manifest;
+  const reading = wh.query<BatchMember>(MEMBERS_OF_BATCH, { batch_id: batchId }).then(
+    (rows): Manifest => new Map(rows.map((m) => [m.player_lookup, m])),
+  );
+  const kept = cache;
+  kept.set(batchId, reading);
+  while (kept.size > MANIFEST_CACHE_SIZE) kept.delete(kept.keys().next().value as string);
+  // a failed or empty read is not kept: the next message reads again
+  const forget = () => {
+    if (kept.get(batchId) === reading) kept.delete(batchId);
+  };
+  void reading.then((m) => {
+    if (m.size === 0) forget();
+  }, forget);
+  return reading;
 }
 
 /** What a message says about a member (every field optional except the keys). */

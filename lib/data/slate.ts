@@ -160,15 +160,20 @@ export async function loadSlate(
   asOf: Date = morningRunInstant(gameDate),
 ): Promise<Slate> {
   const games = await gamesOfDate(wh, gameDate);
-  const { lines, unmatched } = await linesOfDate(wh, gameDate, games);
   const historyStart = addDays(gameDate, -config.historyDays);
   const playing = [...new Set(games.flatMap((g) => [g.home_team, g.away_team]))].sort();
-
-  const teamRows = await wh.query<TeamGameRow>(sql.TEAM_GAMES, {
-    game_date: gameDate,
-    history_start: historyStart,
-    team_games: config.teamGames,
-  });
+  // Reads that need only the games, asked together: the warehouse runs them one after another
+  // (DuckDB: one connection), and each result is turned into objects while the next one runs.
+  const [{ lines, unmatched }, teamRows, evidence, modelState] = await Promise.all([
+    linesOfDate(wh, gameDate, games),
+    wh.query<TeamGameRow>(sql.TEAM_GAMES, {
+      game_date: gameDate,
+      history_start: historyStart,
+      team_games: config.teamGames,
+    }),
+    loadAvailabilityEvidence(wh, gameDate, games, asOf),
+    loadModelState(wh, gameDate),
+  ]);
   const allTeams = [...new Set(teamRows.map((r) => r.team_abbr))].sort();
   const teams = new Map(allTeams.map((t) => [t, teamContext(t, teamRows)]));
   const league = leagueContext([...teams.values()]);
@@ -177,8 +182,6 @@ export async function loadSlate(
     games.length === 0
       ? new Map<string, PlayerSummary>()
       : await loadSummaries(wh, gameDate, playing, [...lines.keys()], config);
-
-  const evidence = await loadAvailabilityEvidence(wh, gameDate, games, asOf);
 
   const selected = selectPlayers(
     games,
@@ -209,7 +212,7 @@ export async function loadSlate(
     league,
     selection,
     history_rows: historyRows,
-    model_state: await loadModelState(wh, gameDate),
+    model_state: modelState,
     injury_report: [...evidence.report.values()],
   };
 }

@@ -3,10 +3,10 @@
  * games (`last_10_results`: "O" over, "U" under, "-" push or no line; `last_10_record`:
  * "overs-unders", or null when none of the 10 games had a line). Source: docs/seed-system.md §7.
  */
-import { consensusPoints, type BookLine } from '../slate/lines';
+import { consensusOfCounts, type LineCount } from '../slate/lines';
 
-/** A book's main line of a past game (the PAST_MAIN_LINES query's row). */
-export interface PastLineRow extends BookLine {
+/** How many books posted a main line of a past game (the PAST_MAIN_LINE_COUNTS query's row). */
+export interface PastLineRow extends LineCount {
   game_date: string;
   event_id: string;
   player_lookup: string;
@@ -16,8 +16,9 @@ export interface PastLineRow extends BookLine {
 export type PastLines = Map<string, Map<string, number>>;
 
 /**
- * Consensus line per player and date from the books' rows (any order; rows of one player, date and
- * event next to each other, as PAST_MAIN_LINES returns them, are grouped without a key per row).
+ * Consensus line per player and date from the counted lines (any order; rows of one player, date
+ * and event next to each other, as PAST_MAIN_LINE_COUNTS returns them, are grouped without a key
+ * per row).
  */
 export function pastConsensus(rows: readonly PastLineRow[]): PastLines {
   const groups = new Map<string, PastLineRow[]>();
@@ -43,7 +44,7 @@ export function pastConsensus(rows: readonly PastLineRow[]): PastLines {
   }
   const out: PastLines = new Map();
   for (const rs of groups.values()) {
-    const points = consensusPoints(rs);
+    const points = consensusOfCounts(rs);
     if (points === null) continue;
     const { player_lookup, game_date } = rs[0];
     let byDate = out.get(player_lookup);

@@ -114,7 +114,13 @@ export type PredictionRecord = {
   contributing_systems: number | null;
   prediction_spread: number | null;
   model_version: string;
-  feature_json: string;
+  /**
+   * The player's features as JSON (what every system of the row read), on each system's main-line
+   * row (or its no-line row) only; null on the other ladder lines, whose features are the same.
+   * Readers (export, grading, backtest) read the main-line row; the ladder copies were 80% of the
+   * bytes a slate loaded and merged (about 1.1 KB a row, 19 rows a lined player).
+   */
+  feature_json: string | null;
   created_at: string;
   updated_at: string | null;
 };
@@ -193,7 +199,7 @@ export function predictionRows(
         contributing_systems: r.ok ? (r.contributing_systems ?? null) : null,
         prediction_spread: r.ok ? round(r.prediction_spread ?? null, 2) : null,
         model_version: r.model_version,
-        feature_json: fj,
+        feature_json: isMain || line === null ? fj : null,
         created_at: createdAt,
         updated_at: null,
       });

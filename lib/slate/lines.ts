@@ -25,6 +25,16 @@ interface Consensus {
   booksTotal: number;
 }
 
+/**
+ * The consensus among lines and how many books posted each: the most books wins; a tie goes to the
+ * line nearest `mid` (the median of every book's line), then to the lower line.
+ */
+function pickLine(entries: ReadonlyArray<readonly [number, number]>, mid: number): number {
+  return [...entries].sort(
+    ([la, na], [lb, nb]) => nb - na || Math.abs(la - mid) - Math.abs(lb - mid) || la - lb,
+  )[0][0];
+}
+
 function chooseConsensus(rows: readonly BookLine[]): Consensus | null {
   // One main line per book; if a book shows two, keep the lower (deterministic).
   const perBook = new Map<string, BookLine>();
@@ -42,10 +52,32 @@ function chooseConsensus(rows: readonly BookLine[]): Consensus | null {
     else byLine.set(b.points_line, [b]);
   }
   const mid = median(books.map((b) => b.points_line)) ?? 0;
-  const [line, posting] = [...byLine.entries()].sort(
-    ([la, ba], [lb, bb]) => bb.length - ba.length || Math.abs(la - mid) - Math.abs(lb - mid) || la - lb,
-  )[0];
-  return { line, posting, booksTotal: books.length };
+  const line = pickLine(
+    [...byLine].map(([l, bs]) => [l, bs.length] as const),
+    mid,
+  );
+  return { line, posting: byLine.get(line) ?? [], booksTotal: books.length };
+}
+
+/** How many books posted a main line (each book's lowest main line, as {@link consensusLine} keeps). */
+export interface LineCount {
+  points_line: number;
+  books: number;
+}
+
+/**
+ * The consensus line's points from the lines already counted per book (what {@link consensusPoints}
+ * says of the books' rows those counts come from), or null when no count is of a usable line.
+ */
+export function consensusOfCounts(counts: readonly LineCount[]): number | null {
+  const byLine = new Map<number, number>();
+  for (const c of counts) {
+    if (!(Number.isFinite(c.points_line) && c.points_line > 0 && c.books > 0)) continue;
+    byLine.set(c.points_line, (byLine.get(c.points_line) ?? 0) + c.books);
+  }
+  if (byLine.size === 0) return null;
+  const all = [...byLine].flatMap(([l, n]) => Array<number>(n).fill(l));
+  return pickLine([...byLine], median(all) ?? 0);
 }
 
 /** The consensus line, or null when no book posted a usable main line. */

@@ -136,15 +136,44 @@ const scratchU8 = new Uint8Array(scratch);
 const mask = new Uint8Array(CHUNK_ROWS / 8);
 
 /**
- * Fills one column of a data chunk from the rows [from, from + n): fixed-width values are written
- * into scratch memory copied into the vector at once, strings are assigned item by item, and nulls
- * go into the validity mask (written only when the column has a null).
+ * Bytes of DuckDB's string_t, an item of a VARCHAR vector: a 4-byte length, then up to
+ * {@link INLINE_BYTES} bytes inline, or a 4-byte prefix and a pointer into the vector's string heap
+ * (https://duckdb.org/docs/stable/internals/vector).
  */
-function fillColumn(vec: duckdb.Vector, col: Column, rows: readonly Row[], from: number, n: number): void {
-  const maskBytes = Math.ceil(n / 64) * 8;
-  mask.fill(0xff, 0, maskBytes);
+const STRING_T = 16;
+const INLINE_BYTES = 12;
+const stringScratch = Buffer.alloc(CHUNK_ROWS * STRING_T);
+
+/** Writes an ASCII string of at most 12 characters as an inline string_t at `at`; false otherwise. */
+function writeInline(buf: Buffer, at: number, s: string): boolean {
+  const len = s.length;
+  if (len > INLINE_BYTES) return false;
+  for (let k = 0; k < len; k += 1) if (s.charCodeAt(k) > 127) return false;
+  buf.writeUInt32LE(len, at);
+  for (let k = 0; k < len; k += 1) buf[at + 4 + k] = s.charCodeAt(k);
+  return true;
+}
+
+/**
+ * Fills a VARCHAR column of the rows [from, from + n) with as few native calls as it can: short
+ * ASCII strings are written inline into scratch memory, copied into the vector at once; each other
+ * distinct string is assigned once (DuckDB copies it into the vector's heap), and its repeats copy
+ * that item, pointer included, in the same scratch copy. A staging load repeats most of its strings
+ * (the batch, the player, his name and features on each of his ~19 rows). Returns the nulls, which
+ * are marked in `mask`.
+ */
+function fillStrings(
+  vec: duckdb.Vector,
+  name: string,
+  rows: readonly Row[],
+  from: number,
+  n: number,
+): number {
+  const buf = stringScratch;
+  buf.fill(0, 0, n * STRING_T);
+  const firstAt = new Map<string, number>();
+  const repeats: number[] = [];
   let nulls = 0;
-  const name = col.name;
   for (let i = 0; i < n; i += 1) {
     const v = rows[from + i][name];
     if (v === null || v === undefined) {
@@ -152,27 +181,61 @@ function fillColumn(vec: duckdb.Vector, col: Column, rows: readonly Row[], from:
       nulls += 1;
       continue;
     }
-    switch (col.type) {
-      case 'STRING':
-        duckdb.vector_assign_string_element(vec, i, typeof v === 'string' ? v : String(v));
-        break;
-      case 'FLOAT64':
-        scratchF64[i] = Number(v);
-        break;
-      case 'INT64':
-        setInt64(scratchI32, i, Math.round(Number(v)));
-        break;
-      case 'TIMESTAMP':
-        setInt64(scratchI32, i, msOf(v) * 1000);
-        break;
-      case 'DATE':
-        scratchI32[i] = daysOf(v);
-        break;
-      case 'BOOL':
-        scratchU8[i] = v ? 1 : 0;
-        break;
-    }
+    const str = typeof v === 'string' ? v : String(v);
+    if (writeInline(buf, i * STRING_T, str)) continue;
+    const j = firstAt.get(str);
+    if (j === undefined) firstAt.set(str, i);
+    else repeats.push(i, j);
   }
+  duckdb.copy_data_to_vector(vec, 0, buf.buffer, buf.byteOffset, n * STRING_T);
+  for (const [str, i] of firstAt) duckdb.vector_assign_string_element(vec, i, str);
+  if (repeats.length > 0) {
+    buf.set(duckdb.vector_get_data(vec, n * STRING_T).subarray(0, n * STRING_T));
+    for (let k = 0; k < repeats.length; k += 2) {
+      buf.copy(buf, repeats[k] * STRING_T, repeats[k + 1] * STRING_T, (repeats[k + 1] + 1) * STRING_T);
+    }
+    duckdb.copy_data_to_vector(vec, 0, buf.buffer, buf.byteOffset, n * STRING_T);
+  }
+  return nulls;
+}
+
+/**
+ * Fills one column of a data chunk from the rows [from, from + n): fixed-width values are written
+ * into scratch memory copied into the vector at once, strings as {@link fillStrings} does, and nulls
+ * go into the validity mask (written only when the column has a null).
+ */
+function fillColumn(vec: duckdb.Vector, col: Column, rows: readonly Row[], from: number, n: number): void {
+  const maskBytes = Math.ceil(n / 64) * 8;
+  mask.fill(0xff, 0, maskBytes);
+  let nulls = 0;
+  const name = col.name;
+  if (col.type === 'STRING') nulls = fillStrings(vec, name, rows, from, n);
+  else
+    for (let i = 0; i < n; i += 1) {
+      const v = rows[from + i][name];
+      if (v === null || v === undefined) {
+        mask[i >> 3] &= ~(1 << (i & 7));
+        nulls += 1;
+        continue;
+      }
+      switch (col.type) {
+        case 'FLOAT64':
+          scratchF64[i] = Number(v);
+          break;
+        case 'INT64':
+          setInt64(scratchI32, i, Math.round(Number(v)));
+          break;
+        case 'TIMESTAMP':
+          setInt64(scratchI32, i, msOf(v) * 1000);
+          break;
+        case 'DATE':
+          scratchI32[i] = daysOf(v);
+          break;
+        case 'BOOL':
+          scratchU8[i] = v ? 1 : 0;
+          break;
+      }
+    }
   const width = WIDTH[col.type];
   if (width > 0) duckdb.copy_data_to_vector(vec, 0, scratch, 0, n * width);
   if (nulls > 0) {

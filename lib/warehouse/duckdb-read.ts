@@ -108,15 +108,38 @@ const readDate: ColumnReader = (vec, n, out, o) => {
   for (let i = 0; i < n; i += 1) out[o + i] = isValid(mask, i) ? dateOfDays(days[i]) : null;
 };
 
+/**
+ * Strings from their 16-byte entries. An entry equal to the one before it (same length and inline
+ * bytes, or same length, prefix and pointer into the same heap) is the same string, so the string
+ * already decoded is reused: results come grouped (a player's 30 games, a batch's rows), and most
+ * columns repeat their value from row to row.
+ */
 const readVarchar: ColumnReader = (vec, n, out, o) => {
   const d = data(vec, n * STRING_ENTRY);
   const buf = Buffer.from(d.buffer, d.byteOffset, d.byteLength);
+  const words = d.byteOffset % 4 === 0 ? new Int32Array(d.buffer as ArrayBuffer, d.byteOffset, n * 4) : null;
   const mask = validityOf(vec, n);
+  let prev = -1;
   for (let i = 0; i < n; i += 1) {
     if (!isValid(mask, i)) {
       out[o + i] = null;
       continue;
     }
+    const w = i * 4;
+    const p = prev * 4;
+    if (
+      words !== null &&
+      prev >= 0 &&
+      words[w] === words[p] &&
+      words[w + 1] === words[p + 1] &&
+      words[w + 2] === words[p + 2] &&
+      words[w + 3] === words[p + 3]
+    ) {
+      out[o + i] = out[o + prev];
+      prev = i;
+      continue;
+    }
+    prev = i;
     const at = i * STRING_ENTRY;
     const len = buf.readUInt32LE(at);
     if (len <= INLINE_MAX) {

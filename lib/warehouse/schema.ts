@@ -92,7 +92,11 @@ export const PREDICTION_COLUMNS: readonly Column[] = [
   opt('contributing_systems', 'INT64', 'Systems averaged (ensemble)'),
   opt('prediction_spread', 'FLOAT64', 'Population std of the systems averaged (ensemble), points'),
   opt('model_version', 'STRING', 'Version of the system or model'),
-  opt('feature_json', 'STRING', 'Features used, as JSON'),
+  opt(
+    'feature_json',
+    'STRING',
+    "The player's features, as JSON, on each system's main-line (or no-line) row; null on other ladder lines",
+  ),
   req('created_at', 'TIMESTAMP', 'When the prediction was computed'),
   opt('updated_at', 'TIMESTAMP', 'When consolidation last wrote the row'),
   // Columns added later go last, as BigQuery appends new columns to an existing table.

@@ -128,6 +128,56 @@ describe('staging loads', () => {
     ]);
   });
 
+  it('keeps every string as given: inline, long, repeated, non-ASCII, empty, null', async () => {
+    const spec: TableSpec = {
+      ref: { dataset: 'nba_predictions', table: '_staging_strings' },
+      columns: [
+        { name: 'player_lookup', type: 'STRING', mode: 'REQUIRED', description: '' },
+        { name: 'note', type: 'STRING', mode: 'NULLABLE', description: '' },
+      ],
+    };
+    await wh.createTable(spec);
+    // DuckDB keeps at most 12 bytes inline: "abcdefghijé" is 12 bytes in 11 characters, and
+    // "abcdefghijklé" 14. Each value repeats on every player's rows, as a staging load's do.
+    const notes = [
+      'abcdefghijkl',
+      'abcdefghijklm',
+      'abcdefghijé',
+      'abcdefghijklé',
+      '',
+      'ñ',
+      '😀 long enough to live in the heap',
+      'a feature json {"x":1} that many rows repeat',
+      null,
+    ];
+    await Promise.all(
+      Array.from({ length: 40 }, (_, p) =>
+        wh.load(
+          spec,
+          notes.map((note) => ({ player_lookup: `p${p}`, note })),
+        ),
+      ),
+    );
+    const got = await wh.query<{ note: string | null; n: number; players: number; bytes: number | null }>(
+      'SELECT note, COUNT(*) AS n, COUNT(DISTINCT player_lookup) AS players, MAX(strlen(note)) AS bytes FROM {{nba_predictions._staging_strings}} GROUP BY note',
+    );
+    expect(got).toHaveLength(notes.length);
+    for (const note of notes) {
+      expect(got.find((g) => g.note === note)).toEqual({
+        note,
+        n: 40,
+        players: 40,
+        bytes: note === null ? null : Buffer.byteLength(note),
+      });
+    }
+    // read back row by row: each row's strings, not a neighbour's
+    const rows = await wh.query<{ player_lookup: string; note: string | null }>(
+      'SELECT player_lookup, note FROM {{nba_predictions._staging_strings}} ORDER BY player_lookup, note NULLS LAST',
+    );
+    const sorted: Array<string | null> = notes.filter((n): n is string => n !== null).sort();
+    expect(rows.filter((r) => r.player_lookup === 'p17').map((r) => r.note)).toEqual([...sorted, null]);
+  });
+
   it('rejects a bad load alone, naming the row and column; the loads beside it commit', async () => {
     await wh.createTable(SPEC);
     const results = await Promise.allSettled([

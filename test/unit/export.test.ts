@@ -216,52 +216,12 @@ describe('finite check', () => {
 
 describe('last 10 over/under record', () => {
   it('compares each game with the consensus line of that date', () => {
+    // 2025-12-03: books x and y posted 20.5, z posted 21.5
     const lines = pastConsensus([
-      {
-        game_date: '2025-12-03',
-        event_id: 'e1',
-        player_lookup: 'a',
-        bookmaker: 'x',
-        points_line: 20.5,
-        over_odds: -110,
-        under_odds: -110,
-      },
-      {
-        game_date: '2025-12-03',
-        event_id: 'e1',
-        player_lookup: 'a',
-        bookmaker: 'y',
-        points_line: 20.5,
-        over_odds: -110,
-        under_odds: -110,
-      },
-      {
-        game_date: '2025-12-03',
-        event_id: 'e1',
-        player_lookup: 'a',
-        bookmaker: 'z',
-        points_line: 21.5,
-        over_odds: -110,
-        under_odds: -110,
-      },
-      {
-        game_date: '2025-12-01',
-        event_id: 'e2',
-        player_lookup: 'a',
-        bookmaker: 'x',
-        points_line: 19,
-        over_odds: -110,
-        under_odds: -110,
-      },
-      {
-        game_date: '2025-11-29',
-        event_id: 'e3',
-        player_lookup: 'a',
-        bookmaker: 'x',
-        points_line: 18.5,
-        over_odds: -110,
-        under_odds: -110,
-      },
+      { game_date: '2025-12-03', event_id: 'e1', player_lookup: 'a', points_line: 20.5, books: 2 },
+      { game_date: '2025-12-03', event_id: 'e1', player_lookup: 'a', points_line: 21.5, books: 1 },
+      { game_date: '2025-12-01', event_id: 'e2', player_lookup: 'a', points_line: 19, books: 1 },
+      { game_date: '2025-11-29', event_id: 'e3', player_lookup: 'a', points_line: 18.5, books: 1 },
     ]);
     expect(lines.get('a')?.get('2025-12-03')).toBe(20.5);
     // 21 > 20.5 over; 19 = 19 push; 10 < 18.5 under; no line on Nov 27

@@ -1,4 +1,4 @@
-import { consensusLine, consensusPoints } from '../../lib/slate/lines';
+import { consensusLine, consensusOfCounts, consensusPoints, type BookLine } from '../../lib/slate/lines';
 import { americanOdds, impliedProbability, medianOdds } from '../../lib/slate/odds';
 
 const book = (bookmaker: string, points_line: number, over_odds = -110, under_odds = -110) => ({
@@ -51,6 +51,48 @@ describe('consensus line', () => {
     ];
     expect(cases.map(consensusPoints)).toEqual([21.5, 20.5, 21.5]);
     expect(cases.map((c) => consensusLine(c)?.points)).toEqual([21.5, 20.5, 21.5]);
+  });
+
+  it('gives the same points from lines counted per book (what PAST_MAIN_LINE_COUNTS returns)', () => {
+    // the counts of the tie case above: 20.5 x2, 21.5 x2, 24.5 x1 (median 21.5)
+    expect(
+      consensusOfCounts([
+        { points_line: 20.5, books: 2 },
+        { points_line: 21.5, books: 2 },
+        { points_line: 24.5, books: 1 },
+      ]),
+    ).toBe(21.5);
+    expect(consensusOfCounts([{ points_line: Number.NaN, books: 3 }])).toBeNull();
+    // Seeded random books (1-8 of them, lines 10.5-14.5, some books twice, some unusable lines):
+    // counting each book's lowest usable line, as the SQL does, gives consensusPoints' line.
+    let seed = 7;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    let compared = 0;
+    for (let n = 0; n < 500; n += 1) {
+      const rows: BookLine[] = [];
+      const books = 1 + Math.floor(rand() * 8);
+      for (let b = 0; b < books; b += 1) {
+        const lines = rand() < 0.2 ? 2 : 1;
+        for (let k = 0; k < lines; k += 1) {
+          const x = rand();
+          const line = x < 0.05 ? Number.NaN : x < 0.1 ? 0 : 10.5 + Math.floor(rand() * 5);
+          rows.push(book(`b${b}`, line));
+        }
+      }
+      const lowest = new Map<string, number>();
+      for (const r of rows) {
+        if (!(Number.isFinite(r.points_line) && r.points_line > 0)) continue;
+        lowest.set(r.bookmaker, Math.min(lowest.get(r.bookmaker) ?? Infinity, r.points_line));
+      }
+      const counts = new Map<number, number>();
+      for (const l of lowest.values()) counts.set(l, (counts.get(l) ?? 0) + 1);
+      const fromCounts = consensusOfCounts(
+        [...counts].map(([points_line, n]) => ({ points_line, books: n })),
+      );
+      expect(fromCounts).toBe(consensusPoints(rows));
+      if (fromCounts !== null) compared += 1;
+    }
+    expect(compared).toBeGreaterThan(400);
   });
 
   it('takes the median price in probability space: -110 and +110 give even money', () => {

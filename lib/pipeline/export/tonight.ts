@@ -27,7 +27,7 @@ import type { Runtime } from '../../runtime';
 import { publishPages } from '../../site/publish';
 import * as bsql from '../../warehouse/sql/batches';
 import { EXPORT_ROWS } from '../../warehouse/sql/predictions';
-import { PAST_MAIN_LINES } from '../../warehouse/sql/slate';
+import { PAST_MAIN_LINE_COUNTS } from '../../warehouse/sql/slate';
 import { assertNotSuperseded, findBatch, getBatch, type BatchRow } from '../../data/batches';
 import { assertDateInData, gamesOfDate } from '../../data/slate';
 
@@ -121,18 +121,16 @@ export async function exportTonight(
   await assertDateInData(rt.warehouse, gameDate);
   const games = await gamesOfDate(rt.warehouse, gameDate);
   const batch = await chooseBatch(rt, msg, gameDate);
-  // Every player of the date from his newest consolidated run (the chosen batch is the newest run).
-  const rows = await rt.warehouse.query<ExportRow>(EXPORT_ROWS, { game_date: gameDate });
-  const lookups = [...new Set(rows.map((r) => r.player_lookup))];
-  const pastLines = pastConsensus(
-    lookups.length === 0
-      ? []
-      : await rt.warehouse.query<PastLineRow>(PAST_MAIN_LINES, {
-          from_date: addDays(gameDate, -PAST_LINES_DAYS),
-          game_date: gameDate,
-          players: lookups,
-        }),
-  );
+  // Every player of the date from his newest consolidated run (the chosen batch is the newest run),
+  // and the past lines of the same players, read together.
+  const [rows, pastRows] = await Promise.all([
+    rt.warehouse.query<ExportRow>(EXPORT_ROWS, { game_date: gameDate }),
+    rt.warehouse.query<PastLineRow>(PAST_MAIN_LINE_COUNTS, {
+      from_date: addDays(gameDate, -PAST_LINES_DAYS),
+      game_date: gameDate,
+    }),
+  ]);
+  const pastLines = pastConsensus(pastRows);
   const generatedAt = rt.now().toISOString();
   const batchId = batch.batch_id;
   const gameById = new Map(games.map((g) => [g.game_id, g]));
