@@ -127,22 +127,33 @@ ORDER BY team_abbr, rn`;
 /**
  * Main lines of the players exported for @game_date (those with consolidated predictions of the
  * date: the players EXPORT_ROWS reads, so both queries can run at once) on the dates [@from_date,
- * @game_date), counted: each book's latest snapshot before tip, its lowest positive main line
+ * @game_date), counted: each book's latest snapshot before tip (the rows at its newest
+ * snapshot_time, found by a MAX join: RANK() = 1 without the sort), its lowest positive main line
  * there, then one row per (player, date, event, line) with the number of books posting it. The
  * export's over/under record of the last 10 games takes each game's consensus from these counts
  * (lib/slate/lines.ts consensusOfCounts): the line consensusPoints picks from the books' rows,
  * from about 8 times fewer rows. Params: @from_date, @game_date.
  */
 export const PAST_MAIN_LINE_COUNTS = `
-WITH latest AS (
-  SELECT game_date, event_id, player_lookup, bookmaker, points_line
+WITH main AS (
+  SELECT game_date, event_id, player_lookup, bookmaker, points_line, snapshot_time
   FROM ${t(TABLES.odds)}
   WHERE game_date >= CAST(@from_date AS DATE) AND game_date < CAST(@game_date AS DATE)
     AND is_main AND snapshot_time < commence_time
     AND player_lookup IN (
       SELECT DISTINCT player_lookup FROM ${t(TABLES.predictions)} WHERE game_date = CAST(@game_date AS DATE)
     )
-  QUALIFY RANK() OVER (PARTITION BY event_id, bookmaker, player_lookup ORDER BY snapshot_time DESC) = 1
+),
+newest AS (
+  SELECT event_id, bookmaker, player_lookup, MAX(snapshot_time) AS snapshot_time
+  FROM main
+  GROUP BY event_id, bookmaker, player_lookup
+),
+latest AS (
+  SELECT m.game_date, m.event_id, m.player_lookup, m.bookmaker, m.points_line
+  FROM main AS m
+  JOIN newest AS n ON n.event_id = m.event_id AND n.bookmaker = m.bookmaker
+    AND n.player_lookup = m.player_lookup AND n.snapshot_time = m.snapshot_time
 ),
 per_book AS (
   SELECT game_date, event_id, player_lookup, bookmaker, MIN(points_line) AS points_line
