@@ -113,16 +113,15 @@ function backtest(): object {
   for (const s of ss) {
     const tmpl = join(work, `bt-template-${s.name}`);
     if (!existsSync(join(tmpl, 'backtest', 'warehouse.duckdb'))) {
-      // a backtest of one day without games: loads the shipped data, then nothing to replay
-      mustSucceed(
-        timed(
-          process.execPath,
-          ['dist/cli/index.js', 'backtest', '--from', dayBefore, '--to', dayBefore],
-          s.checkout,
-          { NBA_LOCAL_DIR: tmpl },
-        ),
-        `template ${s.name}`,
+      // a backtest of one day without games: loads the shipped data, then nothing to replay (a
+      // build since the CLI's exit codes were settled says so with exit 2, an older one exits 0)
+      const t = timed(
+        process.execPath,
+        ['dist/cli/index.js', 'backtest', '--from', dayBefore, '--to', dayBefore],
+        s.checkout,
+        { NBA_LOCAL_DIR: tmpl },
       );
+      if (!existsSync(join(tmpl, 'backtest', 'warehouse.duckdb'))) mustSucceed(t, `template ${s.name}`);
     }
   }
   const wall: Record<string, number[]> = { before: [], after: [] };
