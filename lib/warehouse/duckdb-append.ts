@@ -135,6 +135,12 @@ const scratchI32 = new Int32Array(scratch);
 const scratchU8 = new Uint8Array(scratch);
 const mask = new Uint8Array(CHUNK_ROWS / 8);
 
+/** Clears item `i`'s bit in the validity mask; returns 1 (one null more). */
+function markNull(i: number): number {
+  mask[i >> 3] &= ~(1 << (i & 7));
+  return 1;
+}
+
 /**
  * Bytes of DuckDB's string_t, an item of a VARCHAR vector: a 4-byte length, then up to
  * {@link INLINE_BYTES} bytes inline, or a 4-byte prefix and a pointer into the vector's string heap
@@ -177,8 +183,7 @@ function fillStrings(
   for (let i = 0; i < n; i += 1) {
     const v = rows[from + i][name];
     if (v === null || v === undefined) {
-      mask[i >> 3] &= ~(1 << (i & 7));
-      nulls += 1;
+      nulls += markNull(i);
       continue;
     }
     const str = typeof v === 'string' ? v : String(v);
@@ -214,8 +219,7 @@ function fillColumn(vec: duckdb.Vector, col: Column, rows: readonly Row[], from:
     for (let i = 0; i < n; i += 1) {
       const v = rows[from + i][name];
       if (v === null || v === undefined) {
-        mask[i >> 3] &= ~(1 << (i & 7));
-        nulls += 1;
+        nulls += markNull(i);
         continue;
       }
       switch (col.type) {
